@@ -1,0 +1,3 @@
+/** Storage: session and record contracts and their backends. */
+export * from './memoryStore';
+export * from './types';

@@ -1,0 +1,65 @@
+/**
+ * Storage contracts (design.md §5). Every backend implements these and runs the same contract
+ * suite. A session is the in-progress intake; a record is a finished intake for staff.
+ */
+import { z } from 'zod';
+import { persistedIntakeSchema } from '../../dialogs/intake';
+
+export const SESSION_SCHEMA_VERSION = 1;
+
+export const sessionSchema = z.object({
+  schemaVersion: z.literal(SESSION_SCHEMA_VERSION),
+  intake: persistedIntakeSchema,
+  /** Reference code of the record this conversation submitted, so `delete` can remove it. */
+  reference: z.string().max(40).optional(),
+  updatedAt: z.string(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** What a store returns: the raw stored value (checked by the caller with zod) and its eTag. */
+export interface StoredSession {
+  value: unknown;
+  eTag: string;
+}
+
+export class ETagConflictError extends Error {
+  constructor() {
+    super('session changed since it was read');
+    this.name = 'ETagConflictError';
+  }
+}
+
+export interface SessionStore {
+  /** The stored session or `null`; expired sessions read as `null`. */
+  load(conversationId: string): Promise<StoredSession | null>;
+  /**
+   * Saves when `eTag` matches the stored one (`null` = must not exist yet); otherwise throws
+   * {@link ETagConflictError}. Returns the new eTag.
+   */
+  save(conversationId: string, session: Session, eTag: string | null): Promise<string>;
+  delete(conversationId: string): Promise<void>;
+}
+
+/** A finished intake, as staff receive it. Answers and findings are codes, never prose. */
+export interface IntakeRecord {
+  reference: string;
+  createdAt: string;
+  language: 'en' | 'es';
+  answers: Record<string, string>;
+  assessment: {
+    findings: { code: string; severity: string; because: string[] }[];
+    urgent: boolean;
+    referral: 'urgent' | 'standard';
+  };
+  contact?: { name: string; method: string; value: string; safeToLeaveMessage: boolean };
+}
+
+export interface RecordStore {
+  save(record: IntakeRecord): Promise<void>;
+  get(reference: string): Promise<IntakeRecord | null>;
+  list(filter?: { since?: Date; urgent?: boolean }): Promise<IntakeRecord[]>;
+  /** True when a record was deleted. */
+  delete(reference: string): Promise<boolean>;
+  /** Deletes records created before `olderThan`; returns how many. */
+  purge(olderThan: Date): Promise<number>;
+}
