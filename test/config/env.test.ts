@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, loadOrgProfile } from '../../src/config';
+
+describe('configuration', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const c = loadConfig({}, '/srv/puente');
+    expect(c).toMatchObject({ port: 3978, host: '127.0.0.1', logLevel: 'info', botFramework: undefined });
+    expect(c.orgProfilePath).toBe(path.resolve('/srv/puente', 'config/organization.example.json'));
+    expect(c.sessionTtlMs).toBe(7 * 86_400_000);
+  });
+
+  it('treats empty values as unset, as .env.example leaves them', () => {
+    expect(loadConfig({ MicrosoftAppId: '', MicrosoftAppType: '', PORT: '' }).botFramework).toBeUndefined();
+  });
+
+  it('names the field of a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('requires a password with an app id, and a tenant for single tenant', () => {
+    expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword/);
+    expect(() => loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant' })).toThrow(/MicrosoftAppTenantId/);
+    expect(loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x' }).botFramework).toEqual({
+      appId: 'abc', appPassword: 'x', appType: 'MultiTenant', tenantId: undefined,
+    });
+  });
+
+  it('loads the example organization profile and rejects a broken one', () => {
+    const p = loadOrgProfile(path.resolve(__dirname, '../../config/organization.example.json'));
+    expect(p.name.en).toMatch(/fictional/);
+    expect(p.name.es).toMatch(/ficticia/);
+    expect(() => loadOrgProfile(path.resolve(__dirname, '../../package.json'))).toThrow(/Invalid organization profile/);
+    expect(() => loadOrgProfile('/nonexistent.json')).toThrow(/Cannot read/);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * The storage contract every backend must honour (design.md §5). Backends call these with a factory
+ * that returns fresh, empty stores and a controllable clock.
+ */
+import { ETagConflictError, SESSION_SCHEMA_VERSION, type IntakeRecord, type RecordStore, type Session, type SessionStore } from '../../src/storage';
+import { persist, startIntake } from '../../dialogs/intake';
+
+export interface Clock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+export function manualClock(start = Date.parse('2026-11-23T12:00:00Z')): Clock {
+  let t = start;
+  return { now: () => t, advance: (ms) => (t += ms) };
+}
+
+const session = (locale: 'en' | 'es' = 'en'): Session => ({
+  schemaVersion: SESSION_SCHEMA_VERSION,
+  intake: persist(startIntake(locale)),
+  updatedAt: new Date().toISOString(),
+});
+
+export function sessionStoreContract(name: string, make: (clock: Clock, ttlMs: number) => Promise<SessionStore> | SessionStore): void {
+  describe(`${name} session store`, () => {
+    const ttl = 60_000;
+    let clock: Clock;
+    let store: SessionStore;
+    beforeEach(async () => {
+      clock = manualClock();
+      store = await make(clock, ttl);
+    });
+
+    it('loads nothing for an unknown conversation', async () => {
+      expect(await store.load('nobody')).toBeNull();
+    });
+
+    it('saves, loads and round-trips the session', async () => {
+      const s = session('es');
+      const eTag = await store.save('c1', s, null);
+      const loaded = await store.load('c1');
+      expect(loaded?.eTag).toBe(eTag);
+      expect(loaded?.value).toEqual(s);
+    });
+
+    it('refuses a first save when the session already exists', async () => {
+      await store.save('c1', session(), null);
+      await expect(store.save('c1', session(), null)).rejects.toBeInstanceOf(ETagConflictError);
+    });
+
+    it('refuses a save with a stale eTag and accepts the current one', async () => {
+      const first = await store.save('c1', session(), null);
+      const second = await store.save('c1', session('es'), first);
+      expect(second).not.toBe(first);
+      await expect(store.save('c1', session(), first)).rejects.toBeInstanceOf(ETagConflictError);
+      await expect(store.save('c1', session(), second)).resolves.toEqual(expect.any(String));
+    });
+
+    it('keeps conversations apart', async () => {
+      await store.save('a', session('en'), null);
+      await store.save('b', session('es'), null);
+      expect(((await store.load('a'))?.value as Session).intake.context.locale).toBe('en');
+      expect(((await store.load('b'))?.value as Session).intake.context.locale).toBe('es');
+    });
+
+    it('deletes a session, and deleting twice is fine', async () => {
+      await store.save('c1', session(), null);
+      await store.delete('c1');
+      await store.delete('c1');
+      expect(await store.load('c1')).toBeNull();
+      await expect(store.save('c1', session(), null)).resolves.toEqual(expect.any(String));
+    });
+
+    it('expires sessions after the time to live, counted from the last save', async () => {
+      const e = await store.save('c1', session(), null);
+      clock.advance(ttl - 1000);
+      await store.save('c1', session(), e);
+      clock.advance(ttl - 1000);
+      expect(await store.load('c1')).not.toBeNull();
+      clock.advance(2000);
+      expect(await store.load('c1')).toBeNull();
+      await expect(store.save('c1', session(), null)).resolves.toEqual(expect.any(String));
+    });
+  });
+}
+
+const record = (reference: string, createdAt: string, urgent = false): IntakeRecord => ({
+  reference,
+  createdAt,
+  language: 'es',
+  answers: { location: 'in_us', detained: urgent ? 'yes' : 'no' },
+  assessment: {
+    findings: [{ code: urgent ? 'DETAINED' : 'ATTORNEY_REFERRAL', severity: urgent ? 'urgent' : 'info', because: urgent ? ['detained'] : [] }],
+    urgent,
+    referral: urgent ? 'urgent' : 'standard',
+  },
+  contact: { name: 'Ale', method: 'text', value: '+1 555 010 2345', safeToLeaveMessage: false },
+});
+
+export function recordStoreContract(name: string, make: () => Promise<RecordStore> | RecordStore): void {
+  describe(`${name} record store`, () => {
+    let store: RecordStore;
+    beforeEach(async () => {
+      store = await make();
+    });
+
+    it('saves and gets a record by reference', async () => {
+      const r = record('PU-AAAAA-BBBBB', '2026-11-01T10:00:00.000Z', true);
+      await store.save(r);
+      expect(await store.get('PU-AAAAA-BBBBB')).toEqual(r);
+      expect(await store.get('PU-NOPE')).toBeNull();
+    });
+
+    it('lists records oldest first, filtered by date and urgency', async () => {
+      await store.save(record('R2', '2026-11-10T00:00:00.000Z', false));
+      await store.save(record('R1', '2026-11-01T00:00:00.000Z', true));
+      await store.save(record('R3', '2026-11-20T00:00:00.000Z', true));
+      expect((await store.list()).map((r) => r.reference)).toEqual(['R1', 'R2', 'R3']);
+      expect((await store.list({ since: new Date('2026-11-05T00:00:00Z') })).map((r) => r.reference)).toEqual(['R2', 'R3']);
+      expect((await store.list({ urgent: true })).map((r) => r.reference)).toEqual(['R1', 'R3']);
+    });
+
+    it('deletes a record and says whether one was there', async () => {
+      await store.save(record('R1', '2026-11-01T00:00:00.000Z'));
+      expect(await store.delete('R1')).toBe(true);
+      expect(await store.delete('R1')).toBe(false);
+      expect(await store.get('R1')).toBeNull();
+    });
+
+    it('purges records older than a date', async () => {
+      await store.save(record('OLD', '2026-01-01T00:00:00.000Z'));
+      await store.save(record('NEW', '2026-11-01T00:00:00.000Z'));
+      expect(await store.purge(new Date('2026-06-01T00:00:00Z'))).toBe(1);
+      expect((await store.list()).map((r) => r.reference)).toEqual(['NEW']);
+    });
+  });
+}
