@@ -1,0 +1,84 @@
+/**
+ * hearing_when from a typed date or a duration, bucketed against today (intake-spec §3): a date 0-30
+ * days ahead is within_30_days, further ahead is later, a past date is missed.
+ *
+ * "in 2 weeks" / "en 3 semanas" count from today. A month and day without a year ("March 3") takes the
+ * occurrence closest to today; a bare weekday ("el viernes") takes the next one (today included).
+ * A date range ("next week", "next month") counts from its first day, or from today while it runs.
+ */
+import { addDays, addMonths, calendarDate, dayNumber, parseIsoDate, type CalendarDate } from './calendar';
+import { parseDuration } from './duration';
+import { allWords, pastWords } from './lexicon';
+import { normalize } from './normalize';
+import { chooseReading, dateTimeEntities, type Entity } from './recognizers';
+import type { Lang } from './types';
+
+export type HearingWhenBucket = 'within_30_days' | 'later' | 'missed';
+
+/** How far ahead a hearing is still "soon" (HEARING_SOON fires for it). */
+export const SOON_DAYS = 30;
+
+export function bucketDays(days: number): HearingWhenBucket {
+  if (days < 0) return 'missed';
+  return days <= SOON_DAYS ? 'within_30_days' : 'later';
+}
+
+const pastSet = new Set(allWords(pastWords).map(normalize));
+const DATE_TYPES = new Set(['duration', 'date', 'daterange', 'datetime', 'datetimerange']);
+
+function closest(offsets: number[], preferFuture: boolean): number | undefined {
+  if (offsets.length === 0) return undefined;
+  if (preferFuture) {
+    const ahead = offsets.filter((o) => o >= 0);
+    if (ahead.length) return Math.min(...ahead);
+  }
+  return offsets.reduce((a, b) => (Math.abs(b) < Math.abs(a) || (Math.abs(b) === Math.abs(a) && b > a) ? b : a));
+}
+
+/** Days from today to the hearing an entity names, or undefined. */
+function entityDays(e: Entity, today: CalendarDate, tokens: readonly string[]): number | undefined {
+  const todayN = dayNumber(today);
+  if (e.type === 'duration') {
+    const d = parseDuration(e.values[0]?.timex);
+    if (!d) return undefined;
+    const sign = tokens.some((t) => pastSet.has(t)) ? -1 : 1;
+    const months = d.years * 12 + d.months;
+    const wholeMonths = Math.trunc(months);
+    const target = addDays(addMonths(today, sign * wholeMonths), sign * ((months - wholeMonths) * 30.44 + d.weeks * 7 + d.days));
+    return dayNumber(target) - todayN;
+  }
+  if (e.type === 'date' || e.type === 'datetime') {
+    const offsets = e.values.map((v) => parseIsoDate(v.value ?? v.start)).filter((c) => c !== undefined).map((c) => dayNumber(c) - todayN);
+    const weekday = /W/.test(e.values[0]?.timex ?? '') && /X/.test(e.values[0]?.timex ?? '');
+    return closest(offsets, weekday);
+  }
+  // A range: its first day, or today while it is under way; a range already over counts as past.
+  const offsets = e.values.flatMap((v) => {
+    const start = parseIsoDate(v.start);
+    const end = parseIsoDate(v.end);
+    if (!start) return [];
+    if (end && dayNumber(end) <= todayN) return [dayNumber(start) - todayN];
+    return [Math.max(0, dayNumber(start) - todayN)];
+  });
+  return closest(offsets, false);
+}
+
+interface Reading {
+  days: number;
+  coverage: number;
+}
+
+function read(text: string, tokens: readonly string[], lang: Lang, today: Date): Reading | undefined {
+  const entities = dateTimeEntities(text, lang, today).filter((e) => DATE_TYPES.has(e.type));
+  if (entities.length === 0) return undefined;
+  const longest = entities.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const days = entityDays(longest, calendarDate(today), tokens);
+  return days === undefined ? undefined : { days, coverage: longest.text.length };
+}
+
+/** The bucket of a typed hearing date or "in N weeks", via recognizers-text in both cultures. */
+export function hearingWhenFromText(text: string, tokens: readonly string[], today: Date, preferred: Lang): HearingWhenBucket | undefined {
+  const same = (a: Reading, b: Reading) => bucketDays(a.days) === bucketDays(b.days);
+  const reading = chooseReading({ en: read(text, tokens, 'en', today), es: read(text, tokens, 'es', today) }, preferred, same);
+  return reading ? bucketDays(reading.days) : undefined;
+}

@@ -1,0 +1,400 @@
+/**
+ * The words Puente understands, as data. Every list is matched in both languages whatever the
+ * conversation's language; entries are written naturally (accents, apostrophes) and normalized when
+ * the matchers are built (normalize.ts), so "sí", "si" and "SÍ!" are one entry.
+ *
+ * Sources: intake-spec.md §2 (commands) and §3 (the table of words each value must accept), plus
+ * extra phrases people really type. Negated or more specific phrases are listed wherever a shorter
+ * word inside them means something else ("not married" vs "married", "no visa" vs "visa"): the
+ * longest matching phrase wins (phraseMatcher.ts).
+ */
+import type { AnswerValue, QuestionId } from '../../dialogs/intake/answers';
+import type { CommandName, Expecting, Lang } from './types';
+
+export interface Words {
+  readonly en: readonly string[];
+  readonly es: readonly string[];
+}
+
+/** Commands are recognized only when the whole normalized message is one of these (intake-spec §2). */
+export const commandWords: Record<Exclude<CommandName, 'language'>, Words> = {
+  help: { en: ['help', 'help me', 'help please'], es: ['ayuda', 'ayúdame', 'ayuda por favor'] },
+  back: { en: ['back', 'go back', 'previous question'], es: ['atrás', 'volver', 'regresar', 'pregunta anterior'] },
+  restart: {
+    en: ['restart', 'start over', 'start again'],
+    es: ['empezar de nuevo', 'reiniciar', 'volver a empezar', 'comenzar de nuevo', 'empezar otra vez'],
+  },
+  exit: { en: ['exit', 'quit', 'stop', 'quick exit'], es: ['salir', 'salida rápida'] },
+  delete: {
+    en: ['delete', 'delete my data', 'delete everything', 'delete my answers'],
+    es: ['borrar', 'borrar mis datos', 'borrar todo', 'borrar mis respuestas', 'eliminar mis datos'],
+  },
+};
+
+/**
+ * Language names: the `language` command everywhere, and the answer at the `language` question
+ * (where they are not a command).
+ */
+export const languageWords: Record<Lang, Words> = {
+  en: { en: ['english', 'in english', 'english please', 'in english please'], es: ['inglés', 'en inglés', 'inglés por favor'] },
+  es: { en: ['spanish', 'in spanish', 'spanish please'], es: ['español', 'en español', 'castellano', 'español por favor', 'en español por favor'] },
+};
+
+export type GenericValue = 'yes' | 'no' | 'not_sure' | 'prefer_not';
+export const genericValues: readonly GenericValue[] = ['yes', 'no', 'not_sure', 'prefer_not'];
+
+/**
+ * Words for yes / no / not sure / prefer not, used by every question that has that value. At a question
+ * without it they still match, as a blocker (or through `genericAliases`), so "not sure" never reads as
+ * "sure" = yes and "prefiero no decir" never reads as "no".
+ */
+export const genericWords: Record<GenericValue, Words> = {
+  yes: {
+    en: [
+      'yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'yes I am', 'yes I do', 'yes I have', 'yes I was',
+      'yes we are', 'yes we do', 'yes it is', 'yes they are', 'yes please', 'of course', 'correct',
+      "that's right", 'true', 'affirmative',
+    ],
+    es: [
+      'sí', 'claro', 'sí estoy', 'sí tengo', 'sí soy', 'sí es', 'sí he', 'sí hay', 'sí fui', 'sí tiene',
+      'sí estamos', 'por supuesto', 'claro que sí', 'correcto', 'afirmativo', 'sip', 'así es', 'eso es',
+    ],
+  },
+  no: {
+    en: [
+      'no', 'n', 'nope', 'nah', 'never', 'no never', 'not really', 'not at all', 'no way', 'no thanks',
+      'no thank you', 'no I am not', "no I'm not", "no I don't", 'no I do not', 'no I have not',
+      "no I haven't", "no I wasn't", 'I am not', "I'm not", "I don't", 'I do not', 'I have not',
+      "I haven't", "I wasn't", 'I was not',
+    ],
+    es: [
+      'no', 'no tengo', 'nunca', 'no nunca', 'no estoy', 'no soy', 'no he', 'no hay', 'no fui', 'no es',
+      'no gracias', 'para nada', 'claro que no', 'negativo', 'no lo tengo', 'tampoco',
+    ],
+  },
+  not_sure: {
+    en: [
+      'not sure', "don't know", 'dont know', 'idk', 'unsure', "I don't know", 'I do not know',
+      'do not know', "I'm not sure", 'I am not sure', 'not certain', 'no idea', 'I have no idea',
+      'dunno', 'maybe', 'perhaps', "I don't remember", "don't remember", "can't remember",
+      "I can't remember", 'not sure yet', 'who knows', "I'm unsure",
+    ],
+    es: [
+      'no sé', 'no se', 'no estoy seguro', 'no estoy segura', 'no lo sé', 'ni idea', 'no tengo idea',
+      'no sabemos', 'no lo sabemos', 'no sabe', 'tal vez', 'quizás', 'quizá', 'a lo mejor', 'no recuerdo',
+      'no me acuerdo', 'no lo recuerdo', 'desconozco', 'no sé bien', 'no estoy seguro todavía',
+    ],
+  },
+  prefer_not: {
+    en: [
+      'prefer not', 'prefer not to say', 'rather not say', "I'd rather not say", 'rather not',
+      'I prefer not to say', 'I prefer not to answer', 'prefer not to answer', "I don't want to say",
+      "don't want to say", "don't want to answer", "I don't want to answer", 'no comment',
+    ],
+    es: [
+      'prefiero no decir', 'prefiero no contestar', 'prefiero no responder', 'prefiero no decirlo',
+      'prefiero no', 'no quiero decir', 'no quiero decirlo', 'no quiero contestar', 'no quiero responder',
+      'sin comentarios',
+    ],
+  },
+};
+
+/** Questions without a generic value that still take its words (a question's own table entries). */
+export const genericAliases: Partial<Record<Expecting, Partial<Record<GenericValue, string>>>> = {
+  location: { yes: 'in_us', no: 'outside_us' },
+  proceedings: { yes: 'pending', no: 'none' },
+  relationship: { no: 'none' },
+  status_now: { yes: 'valid' },
+  review: { yes: 'confirm' },
+};
+
+type QuestionWords = { [Q in QuestionId]?: Partial<Record<AnswerValue<Q>, Words>> };
+
+/** Words per question and value (intake-spec §3 table, plus what people really type). */
+export const questionWords: QuestionWords = {
+  language: {
+    en: { en: ['english', 'in english', 'eng', 'en'], es: ['inglés', 'en inglés'] },
+    es: { en: ['spanish', 'in spanish'], es: ['español', 'en español', 'castellano', 'es', 'esp'] },
+  },
+  consent: {
+    yes: { en: ['ok', 'okay', 'agree', 'I agree', 'I accept', 'accept', 'continue', 'go ahead'], es: ['acepto', 'de acuerdo', 'está bien', 'vale', 'continuar', 'sí acepto', 'adelante'] },
+    no: {
+      en: ["I don't agree", 'I do not agree', 'disagree', "I don't accept", "don't continue", 'do not continue', "I don't want to continue"],
+      es: ['no acepto', 'no estoy de acuerdo', 'no continuar', 'no quiero continuar', 'no quiero seguir'],
+    },
+  },
+  location: {
+    in_us: {
+      en: [
+        'in the US', 'US', 'USA', 'United States', 'here', 'in the United States', 'the United States',
+        'in the USA', 'in America', 'yes in the US', 'I live in the US', 'I am in the US', "I'm here",
+        'inside the US', 'in US',
+      ],
+      es: [
+        'en Estados Unidos', 'Estados Unidos', 'en EE.UU.', 'EE.UU.', 'EE. UU.', 'en EE. UU.', 'EEUU',
+        'en EEUU', 'aquí', 'acá', 'en USA', 'estoy aquí', 'vivo aquí', 'vivo en Estados Unidos',
+        'estoy en Estados Unidos', 'sí en Estados Unidos',
+      ],
+    },
+    outside_us: {
+      en: [
+        'outside', 'abroad', 'another country', 'outside the US', 'not in the US', 'outside the United States',
+        'not in the United States', 'in another country', 'not here', "I'm not in the US", 'I am not in the US',
+        "I don't live in the US", 'not living in the US', 'in my country', 'in my home country', 'no outside the US',
+      ],
+      es: [
+        'fuera', 'afuera', 'en otro país', 'otro país', 'fuera de Estados Unidos', 'fuera de EE.UU.',
+        'fuera de EEUU', 'no estoy en Estados Unidos', 'no vivo en Estados Unidos', 'no estoy aquí',
+        'en mi país', 'en el extranjero', 'no en Estados Unidos', 'no estoy en EEUU',
+      ],
+    },
+  },
+  under_21: {
+    yes: { en: ['under 21', "I'm under 21", 'younger than 21'], es: ['menor de 21', 'soy menor de 21', 'menos de 21'] },
+    no: { en: ['over 21', '21 or older', 'older than 21', "I'm over 21"], es: ['mayor de 21', 'soy mayor de 21', 'más de 21', '21 o más'] },
+  },
+  detained: {
+    yes: {
+      en: ["I'm detained", 'I am detained', 'in detention', 'is detained', 'was detained', 'are detained'],
+      es: ['estoy detenido', 'estoy detenida', 'está detenido', 'está detenida', 'están detenidos'],
+    },
+    no: {
+      en: ['not detained', "I'm not detained", 'I am not detained', 'nobody is detained', 'no one is detained', 'is not detained', "isn't detained"],
+      es: ['no estoy detenido', 'no estoy detenida', 'no detenido', 'no detenida', 'nadie está detenido', 'no está detenido', 'no está detenida'],
+    },
+  },
+  proceedings: {
+    none: {
+      en: ['no', 'none', 'never', 'no court', 'no case', 'no court case', "I don't have court", 'I do not have a case', "I don't have a case", "I don't have a court case"],
+      es: ['no', 'ninguno', 'nunca', 'ninguna', 'no tengo corte', 'no tengo caso', 'no tengo un caso', 'no tengo caso en corte', 'no tengo un caso en corte'],
+    },
+    pending: {
+      en: ['yes', 'open', 'pending', 'I have court', 'yes I have court', 'open case', 'court date', 'I have a court date', 'I have a case', 'in court', 'court case', 'I have a court case'],
+      es: ['sí', 'abierto', 'pendiente', 'tengo corte', 'caso abierto', 'tengo un caso', 'tengo caso', 'tengo cita en corte', 'tengo audiencia', 'caso en corte', 'tengo un caso en corte'],
+    },
+    admin_closed: {
+      en: ['closed', 'administratively closed', 'administrative closure', 'admin closed', 'case closed'],
+      es: ['cerrado', 'cierre administrativo', 'caso cerrado', 'cerrado administrativamente'],
+    },
+    removal_order: {
+      en: ['order', 'deportation order', 'removal order', 'order of removal', 'order of deportation', 'I have a deportation order', 'in absentia'],
+      es: ['orden', 'orden de deportación', 'tengo orden de deportación', 'orden de expulsión', 'orden en ausencia', 'en ausencia'],
+    },
+    ended: {
+      en: ['ended', 'terminated', 'dismissed', 'it ended', 'case dismissed', 'over', 'finished'],
+      es: ['terminado', 'terminó', 'desestimado', 'se terminó', 'terminada', 'desestimada', 'caso terminado'],
+    },
+  },
+  hearing_when: {
+    within_30_days: {
+      en: ['this month', 'next week', 'soon', 'within 30 days', 'in 2 weeks', 'in two weeks', 'this week', 'very soon', 'in a few days', 'today', 'tomorrow', 'later this month'],
+      es: ['este mes', 'la próxima semana', 'próxima semana', 'pronto', 'en 2 semanas', 'en dos semanas', 'esta semana', 'muy pronto', 'en unos días', 'en pocos días', 'hoy', 'mañana', 'la semana que viene', 'el mes que viene', 'mes que viene'],
+    },
+    later: {
+      en: ['later', 'in a few months', 'in some months', 'months away', 'not soon', 'next year', 'in a long time'],
+      es: ['más adelante', 'en unos meses', 'en varios meses', 'en algunos meses', 'el próximo año', 'el año que viene', 'no pronto', 'falta mucho'],
+    },
+    no_date: {
+      en: ['no date', "I don't have a date", "don't have a date", 'no date yet', 'not scheduled', 'not scheduled yet', 'there is no date'],
+      es: ['sin fecha', 'no tengo fecha', 'todavía no tengo fecha', 'aún no tengo fecha', 'no hay fecha', 'no tiene fecha', 'no me han dado fecha'],
+    },
+    missed: {
+      en: ['I missed it', 'missed', 'missed it', "I didn't go", "didn't go", 'already passed', 'it already passed', 'I missed my hearing', 'missed my court date'],
+      es: ['la perdí', 'no fui', 'falté', 'ya pasó', 'se me pasó', 'perdí la cita', 'perdí la audiencia', 'no me presenté', 'la semana pasada', 'el mes pasado', 'ayer'],
+    },
+  },
+  ice_contact: {
+    yes: { en: ['I have a check-in', 'they came', 'they called'], es: ['vinieron', 'me llamaron', 'tengo cita con ICE'] },
+  },
+  travel_plans: {
+    // Multi-word phrases only: a lone "travel" would beat "no" in "no, I won't travel" (more characters).
+    yes: {
+      en: ['go back home', 'going back home', 'go home', 'leave the country', 'leave the US', 'move back', 'I want to travel', 'I plan to travel', 'going to travel', 'I will travel', 'want to visit', 'going to visit', 'go back to my country', 'return to my country', 'visit my family'],
+      es: ['voy a viajar', 'quiero viajar', 'pienso viajar', 'salir del país', 'quiero salir', 'voy a salir', 'quiero salir del país', 'volver a mi país', 'regresar a mi país', 'quiero visitar', 'voy a visitar', 'visitar a mi familia'],
+    },
+    no: {
+      en: ['no plans', 'not traveling', 'no travel', "I don't plan to travel", 'not planning to travel', 'no plans to travel', "I'm staying", "won't travel", 'will not travel', "don't want to travel", 'not going to travel', 'not going anywhere'],
+      es: ['no voy a salir', 'no pienso salir', 'no planeo viajar', 'no voy a viajar', 'no quiero viajar', 'me quedo', 'no pienso viajar', 'sin planes', 'no quiero salir', 'no voy a ningún lado'],
+    },
+  },
+  uscis_interview: {
+    yes: { en: ['I have an interview', 'interview scheduled'], es: ['tengo entrevista', 'tengo una entrevista'] },
+    no: { en: ['no interview', "I don't have an interview"], es: ['no tengo entrevista', 'no tengo una entrevista', 'sin entrevista'] },
+  },
+  relationship: {
+    married: {
+      en: ['married', 'spouse', 'husband', 'wife', "I'm married", 'I am married', 'we are married', "we're married"],
+      es: ['casado', 'casada', 'cónyuge', 'esposo', 'esposa', 'estoy casado', 'estoy casada', 'estamos casados', 'estamos casadas', 'marido'],
+    },
+    partner: {
+      en: ['partner', 'boyfriend', 'girlfriend', 'engaged', 'fiancé', 'fiancée', 'fiance', 'domestic partner', 'not married but engaged', 'engaged not married', 'not married but together', 'my partner', 'we live together', 'living together'],
+      es: ['pareja', 'novio', 'novia', 'comprometido', 'comprometida', 'prometido', 'prometida', 'unión libre', 'mi pareja', 'no casados pero comprometidos', 'vivimos juntos', 'vivimos juntas'],
+    },
+    none: {
+      en: ['no', 'none', 'single', 'not married', "I'm not married", 'no partner', "I don't have a partner", 'divorced', 'widowed', 'nobody', 'no one'],
+      es: ['no', 'ninguno', 'ninguna', 'soltero', 'soltera', 'no estoy casado', 'no estoy casada', 'sin pareja', 'no tengo pareja', 'divorciado', 'divorciada', 'viudo', 'viuda', 'nadie'],
+    },
+  },
+  partner_status: {
+    us_citizen: {
+      en: ['citizen', 'US citizen', 'American', 'American citizen', 'citizen of the US', 'naturalized', 'US born', 'born in the US'],
+      es: ['ciudadano', 'ciudadana', 'ciudadanía', 'americano', 'americana', 'ciudadano americano', 'ciudadana americana', 'ciudadano estadounidense', 'ciudadana estadounidense', 'estadounidense', 'naturalizado', 'naturalizada', 'nació aquí'],
+    },
+    permanent_resident: {
+      en: ['green card', 'permanent resident', 'resident', 'LPR', 'greencard', 'lawful permanent resident', 'has a green card'],
+      es: ['residente', 'residente permanente', 'tarjeta verde', 'residencia', 'residencia permanente', 'residente legal', 'tiene green card'],
+    },
+    other_status: {
+      en: ['other', 'a visa', 'other status', 'visa', 'has a visa', 'TPS', 'DACA', 'work permit', 'asylum', 'refugee', 'student visa', 'work visa'],
+      es: ['otro', 'otra', 'otro estatus', 'una visa', 'visa', 'tiene visa', 'permiso de trabajo', 'asilo', 'refugiado', 'refugiada', 'otra situación'],
+    },
+    no_status: {
+      en: ['no status', 'undocumented', 'no papers', 'no documents', 'without papers', 'no visa', 'no legal status'],
+      es: ['sin papeles', 'sin estatus', 'indocumentado', 'indocumentada', 'no tiene papeles', 'sin documentos', 'no tiene estatus', 'sin visa'],
+    },
+  },
+  fear: {
+    yes: { en: ["I'm afraid", 'I am afraid', "I'm scared", 'I am scared'], es: ['tengo miedo', 'me da miedo', 'sí tengo miedo'] },
+    no: { en: ["I'm not afraid", 'I am not afraid', 'not afraid', 'not scared'], es: ['no tengo miedo', 'no me da miedo'] },
+  },
+  arrests: {
+    yes: { en: ['I was arrested', 'I was charged', 'I was convicted', 'I got a ticket'], es: ['me arrestaron', 'fui arrestado', 'fui arrestada', 'me detuvo la policía'] },
+    no: { en: ['never arrested', 'I was never arrested', 'never been arrested'], es: ['nunca me arrestaron', 'nunca fui arrestado', 'nunca fui arrestada', 'no me arrestaron'] },
+  },
+  partner_abuse: {
+    yes: { en: ['he hurt me', 'she hurt me', 'they hurt me'], es: ['me hizo daño', 'me lastimó', 'me amenazó'] },
+  },
+  children: {
+    yes: {
+      en: ['I have children', 'I have kids', 'children', 'kids', 'a son', 'a daughter'],
+      es: ['tengo hijos', 'tengo hijas', 'tengo un hijo', 'tengo una hija', 'hijos', 'hijas', 'un hijo', 'una hija'],
+    },
+    no: {
+      en: ['no children', 'no kids', "I don't have children", "I don't have kids", 'none', 'no kids at all'],
+      es: ['no tengo hijos', 'no tengo hijas', 'sin hijos', 'ninguno', 'ninguna', 'no hijos', 'no hijas'],
+    },
+  },
+  entry: {
+    inspected: {
+      en: ['visa', 'with a visa', 'inspected', 'airport', 'tourist visa', 'work visa', 'student visa', 'by plane', 'plane', 'visa waiver', 'ESTA', 'with inspection', 'through a port of entry', 'port of entry'],
+      es: ['con visa', 'aeropuerto', 'con inspección', 'visa de turista', 'visa de trabajo', 'visa de estudiante', 'en avión', 'avión', 'por el aeropuerto', 'con pasaporte', 'visa'],
+    },
+    without_inspection: {
+      en: ['without inspection', 'crossed', 'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected'],
+      es: ['sin inspección', 'sin visa', 'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada'],
+    },
+    parole: {
+      en: ['parole', 'CBP One', 'humanitarian parole', 'CBP1', 'with parole', 'paroled'],
+      es: ['parole', 'permiso humanitario', 'con parole', 'permiso de permanencia temporal', 'parole humanitario'],
+    },
+  },
+  status_now: {
+    valid: {
+      en: ['valid', 'current', 'yes', 'valid visa', 'in status', 'it is valid', 'still valid', 'green card'],
+      es: ['vigente', 'válido', 'sí', 'válida', 'visa vigente', 'está vigente', 'todavía vigente', 'tarjeta verde'],
+    },
+    temporary: {
+      en: ['TPS', 'DACA', 'work permit', 'parole', 'EAD', 'temporary', 'temporary status'],
+      es: ['TPS', 'DACA', 'permiso de trabajo', 'parole', 'temporal', 'estatus temporal', 'permiso de permanencia temporal'],
+    },
+    pending_application: {
+      en: ['pending', 'applied', 'waiting', 'I applied', 'application pending', 'pending application', 'asylum pending', 'in process'],
+      es: ['pendiente', 'solicitud', 'esperando', 'apliqué', 'solicité', 'en trámite', 'trámite', 'solicitud pendiente', 'en proceso'],
+    },
+    expired: {
+      en: ['expired', 'overstayed', 'overstay', 'it expired', 'not valid', 'no longer valid', 'not valid anymore', 'ran out'],
+      es: ['vencido', 'vencida', 'expiró', 'expirado', 'expirada', 'se venció', 'no vigente', 'ya no es válida', 'ya no es válido', 'no está vigente', 'se me venció'],
+    },
+    never: {
+      en: ['never', 'none', 'no status', 'never had status', 'never had papers', 'no papers', 'undocumented'],
+      es: ['nunca', 'ninguno', 'ninguna', 'sin estatus', 'nunca tuve', 'sin papeles', 'indocumentado', 'indocumentada', 'nunca tuve papeles'],
+    },
+  },
+  time_in_us: {
+    under_1: {
+      en: ['less than a year', 'less than 1 year', 'less than one year', 'under a year', 'under 1 year', 'under one year', 'not even a year', 'a few months', 'few months', 'some months', 'half a year', 'just arrived', 'I just arrived', 'recently arrived', 'less than 1'],
+      es: ['menos de un año', 'menos de 1 año', 'menos de uno', 'medio año', 'unos meses', 'pocos meses', 'algunos meses', 'acabo de llegar', 'recién llegué', 'recién llegado', 'recién llegada', 'ni un año', 'menos de 1'],
+    },
+    '1_to_2': {
+      en: ['1 to 2 years', '1 to 2', 'between 1 and 2 years', 'one to two years', '1-2 years'],
+      es: ['de 1 a 2 años', '1 a 2 años', 'entre 1 y 2 años', 'de uno a dos años', '1 a 2'],
+    },
+    '2_to_10': {
+      en: ['2 to 10 years', '2 to 10', 'between 2 and 10 years', 'two to ten years', '2-10 years'],
+      es: ['de 2 a 10 años', '2 a 10 años', 'entre 2 y 10 años', 'de dos a diez años', '2 a 10'],
+    },
+    '10_plus': {
+      en: ['10 or more', '10 years or more', '10 or more years', 'more than 10 years', 'over 10 years', 'more than ten years', '10 plus', 'over ten years', 'more than 10'],
+      es: ['10 o más', '10 años o más', 'más de 10 años', 'más de diez años', 'diez años o más', 'más de 10'],
+    },
+  },
+  contact_ok: {
+    yes: { en: ['contact me', 'please contact me', 'ok', 'okay'], es: ['contáctenme', 'sí contáctenme', 'llámenme', 'de acuerdo'] },
+    no: { en: ["don't contact me", 'do not contact me', 'no contact', 'no thanks'], es: ['no me contacten', 'no me llamen', 'no gracias'] },
+  },
+  contact_method: {
+    phone: { en: ['phone', 'call', 'phone call', 'call me', 'telephone', 'by phone'], es: ['teléfono', 'llamada', 'llamar', 'llámenme', 'por teléfono', 'llamada telefónica'] },
+    text: { en: ['text', 'SMS', 'text message', 'text me', 'text my phone', 'texting'], es: ['mensaje', 'texto', 'mensaje de texto', 'mensajes', 'SMS'] },
+    email: { en: ['email', 'e-mail', 'mail', 'by email', 'email me'], es: ['correo', 'correo electrónico', 'por correo', 'email'] },
+  },
+  safe_message: {
+    yes: { en: ["it's safe", 'it is safe', 'yes safe'], es: ['es seguro', 'sí es seguro'] },
+    no: { en: ['not safe', "it's not safe", 'it is not safe', 'unsafe', "don't leave a message"], es: ['no es seguro', 'no dejen mensaje', 'no dejar mensaje'] },
+  },
+};
+
+/**
+ * Phrases that must not be read as the value a word inside them names (they match, and win, as "no
+ * value": the question is asked again).
+ */
+export const blockedWords: Partial<Record<Expecting, Words>> = {
+  partner_status: {
+    en: ['not a citizen', 'not citizen', 'not American', 'not a resident', 'not a permanent resident'],
+    es: ['no es ciudadano', 'no es ciudadana', 'no es americano', 'no es americana', 'no es residente'],
+  },
+};
+
+/** Review: words that submit the answers (intake-spec §3 table "review confirm"). */
+export const confirmWords: Words = {
+  en: ['confirm', 'submit', 'send', 'yes', 'looks good', 'ok', 'okay', 'all good', 'good', 'correct', 'done', 'send it', 'submit it', 'everything is correct', "that's right", 'all correct'],
+  es: ['confirmar', 'enviar', 'sí', 'está bien', 'todo bien', 'confirmo', 'envíalo', 'enviarlo', 'listo', 'correcto', 'todo correcto', 'está todo bien', 'todo está bien', 'de acuerdo', 'vale'],
+};
+
+/** Review: verbs before an item's number or label ("change 3", "cambiar el 3", "edit relationship"). */
+export const changeWords: Words = {
+  en: ['change', 'edit', 'fix', 'correct', 'modify', 'update'],
+  es: ['cambiar', 'editar', 'corregir', 'modificar', 'cambio', 'cambia', 'cambie'],
+};
+
+/** Words that make a number an option number ("option 2", "opción 2", "number 2"; "#2" too). */
+export const optionWords: Words = {
+  en: ['option', 'number', 'choice', 'num'],
+  es: ['opción', 'número', 'nro', 'núm'],
+};
+
+/** Words allowed around an option word and a number ("the option 2", "la opción número 2", "change answer 3"). */
+export const numberFillerWords: Words = {
+  en: ['the', 'answer', 'question', 'item', 'my'],
+  es: ['el', 'la', 'respuesta', 'pregunta', 'mi'],
+};
+
+/** Duration modifiers for time_in_us: "less than 2 years" stays under the threshold, "more than 10" passes it. */
+export const durationModifierWords: Record<'less' | 'more' | 'approx', Words> = {
+  less: {
+    en: ['less than', 'under', 'almost', 'nearly', 'not even', 'not quite', 'a little less than', 'just under'],
+    es: ['menos de', 'casi', 'ni siquiera', 'un poco menos de', 'no llega a', 'no llego a'],
+  },
+  more: {
+    en: ['more than', 'over', 'at least', 'a little more than', 'just over', 'longer than'],
+    es: ['más de', 'al menos', 'por lo menos', 'un poco más de', 'mínimo'],
+  },
+  approx: {
+    en: ['more or less', 'about', 'around', 'approximately', 'roughly'],
+    es: ['más o menos', 'aproximadamente', 'como', 'unos', 'unas', 'cerca de'],
+  },
+};
+
+/** Words that put a duration in the past for hearing_when ("hace 3 días"; English "ago" is a date already). */
+export const pastWords: Words = { en: ['ago'], es: ['hace'] };
+
+export const allWords = (w: Words): readonly string[] => [...w.en, ...w.es];

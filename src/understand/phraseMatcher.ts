@@ -1,0 +1,98 @@
+/**
+ * Longest-phrase matching over whole tokens. A phrase matches where its tokens appear contiguously in
+ * the message; the longest match (tokens, then characters, then priority) decides. Two different
+ * values tied for longest mean the message is ambiguous. A phrase may map to no value (a blocker), so
+ * a negation such as "not a citizen" wins over "citizen" and leaves the question open.
+ *
+ * Cost: for each message token, only the phrases starting with that token are tried (a map lookup),
+ * so matching is linear in the message length times a small constant.
+ */
+import { tokenize } from './normalize';
+
+/** `null` marks a blocker: it matches, and if it is the longest match nothing is understood. */
+export type PhraseValue = string | null;
+
+/** Labels shown to people outrank lexicon words of the same length. */
+export const LABEL_PRIORITY = 1;
+
+interface Phrase {
+  tokens: readonly string[];
+  chars: number;
+  value: PhraseValue;
+  priority: number;
+}
+
+export type MatchResult =
+  | { kind: 'value'; value: string }
+  | { kind: 'none' }
+  | { kind: 'ambiguous' }
+  | { kind: 'blocked' };
+
+export class PhraseSet {
+  private readonly byFirst = new Map<string, Phrase[]>();
+
+  /** Adds a phrase written naturally; it is tokenized like messages are. Empty phrases are ignored. */
+  add(text: string, value: PhraseValue, priority = 0): this {
+    return this.addTokens(tokenize(text), value, priority);
+  }
+
+  addTokens(tokens: readonly string[], value: PhraseValue, priority = 0): this {
+    const first = tokens[0];
+    if (first === undefined) return this;
+    const list = this.byFirst.get(first) ?? [];
+    const same = list.find((p) => p.value === value && p.priority === priority && sameTokens(p.tokens, tokens));
+    if (!same) list.push({ tokens, chars: tokens.join('').length, value, priority });
+    this.byFirst.set(first, list);
+    return this;
+  }
+
+  /** Every phrase starting with this token. */
+  startingWith(token: string): readonly Phrase[] {
+    return this.byFirst.get(token) ?? [];
+  }
+
+  /** Every phrase, for tests and diagnostics. */
+  *entries(): Iterable<{ tokens: readonly string[]; value: PhraseValue }> {
+    for (const list of this.byFirst.values()) for (const p of list) yield { tokens: p.tokens, value: p.value };
+  }
+}
+
+function sameTokens(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+function matchesAt(tokens: readonly string[], at: number, phrase: readonly string[]): boolean {
+  if (at + phrase.length > tokens.length) return false;
+  for (let k = 1; k < phrase.length; k++) if (tokens[at + k] !== phrase[k]) return false;
+  return true;
+}
+
+/** Compares (tokens, characters, priority): positive when a is longer. */
+function compare(a: Phrase, b: Phrase): number {
+  return a.tokens.length - b.tokens.length || a.chars - b.chars || a.priority - b.priority;
+}
+
+/** The value of the longest phrase of `sets` found in `tokens`. */
+export function longestMatch(tokens: readonly string[], sets: readonly PhraseSet[]): MatchResult {
+  let best: Phrase | undefined;
+  const values = new Set<PhraseValue>();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    for (const set of sets) {
+      for (const phrase of set.startingWith(token)) {
+        if (!matchesAt(tokens, i, phrase.tokens)) continue;
+        const order = best ? compare(phrase, best) : 1;
+        if (order > 0) {
+          best = phrase;
+          values.clear();
+          values.add(phrase.value);
+        } else if (order === 0) {
+          values.add(phrase.value);
+        }
+      }
+    }
+  }
+  if (!best) return { kind: 'none' };
+  if (values.size > 1) return { kind: 'ambiguous' };
+  return best.value === null ? { kind: 'blocked' } : { kind: 'value', value: best.value };
+}

@@ -1,0 +1,122 @@
+/**
+ * Microsoft recognizers-text, behind a small typed surface: date/time and number entities in English
+ * and Spanish.
+ *
+ * Building a culture's model takes a few hundred milliseconds, so nothing is built until a time or
+ * date question first needs it. recognizers-text keeps every built model in its own module-level cache
+ * (ModelFactory.cache, keyed by model, culture and options), so each model is built once per process;
+ * later calls only run the model. `warmUpRecognizers()` lets a server build them at start-up instead.
+ */
+import type * as Suite from '@microsoft/recognizers-text-suite';
+import type { Lang } from './types';
+
+let suite: typeof Suite | undefined;
+/**
+ * The suite is one 3.8 MB bundle (about 130 ms to load), so it is required on first use rather than
+ * imported: processes and tests that never reach a date question do not pay for it.
+ */
+function recognizers(): typeof Suite {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  suite ??= require('@microsoft/recognizers-text-suite') as typeof Suite;
+  return suite;
+}
+
+/** Recognizers read at most this many characters of a message (their cost grows with length). */
+export const RECOGNIZER_CAP = 200;
+
+/** recognizers-text culture codes (Culture.English, Culture.Spanish). */
+const culture: Record<Lang, string> = { en: 'en-us', es: 'es-es' };
+
+export interface Entity {
+  /** "duration", "date", "daterange", "datetime", "number", ... (the "datetimeV2." prefix removed) */
+  type: string;
+  text: string;
+  start: number;
+  /** Resolution values: timex, type, value, start, end, Mod (strings). */
+  values: Array<Record<string, string>>;
+}
+
+function toEntities(results: unknown): Entity[] {
+  if (!Array.isArray(results)) return [];
+  const entities: Entity[] = [];
+  for (const r of results as Array<Record<string, unknown>>) {
+    const resolution = (r.resolution ?? {}) as Record<string, unknown>;
+    const raw = Array.isArray(resolution.values) ? (resolution.values as unknown[]) : [resolution];
+    const values = raw
+      .filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null)
+      .map((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Record<string, string>);
+    entities.push({
+      type: String(r.typeName ?? '').replace(/^datetimeV2\./, ''),
+      text: String(r.text ?? ''),
+      start: typeof r.start === 'number' ? r.start : 0,
+      values,
+    });
+  }
+  return entities;
+}
+
+const capped = (text: string) => text.trim().replace(/\s+/g, ' ').slice(0, RECOGNIZER_CAP);
+
+/**
+ * The Spanish model needs the ñ: "3 anos" and "manana", as typed on keyboards without it, are not
+ * recognized, while missing accents on vowels ("proxima", "dias") are fine.
+ */
+const WITHOUT_ENYE: ReadonlyArray<[RegExp, string]> = [
+  [/\banos\b/giu, 'años'],
+  [/\bano\b/giu, 'año'],
+  [/\bmanana\b/giu, 'mañana'],
+];
+function respell(text: string, lang: Lang): string {
+  return lang === 'es' ? WITHOUT_ENYE.reduce((t, [from, to]) => t.replace(from, to), text) : text;
+}
+
+/**
+ * A lone word of up to three letters is not trusted as a date: the Spanish model reads the English
+ * "ago" as "ago(sto)" (August), and "mar", "dic" and the like are ordinary words too.
+ */
+const LONE_ABBREVIATION = /^\s*\p{L}{1,3}\.?\s*$/u;
+
+/**
+ * Date, date range, date-time and duration entities, relative to `today`. A failure inside the
+ * third-party recognizer is treated as "nothing recognized", never as a failed turn.
+ */
+export function dateTimeEntities(text: string, lang: Lang, today: Date): Entity[] {
+  const r = recognizers();
+  try {
+    const entities = toEntities(r.recognizeDateTime(respell(capped(text), lang), culture[lang], r.DateTimeOptions.None, today));
+    return entities.filter((e) => !LONE_ABBREVIATION.test(e.text));
+  } catch {
+    return [];
+  }
+}
+
+/** Number entities ("twelve", "doce", "3"). */
+export function numberEntities(text: string, lang: Lang): Entity[] {
+  const r = recognizers();
+  try {
+    return toEntities(r.recognizeNumber(capped(text), culture[lang], r.NumberOptions.None));
+  } catch {
+    return [];
+  }
+}
+
+/** Builds every model this layer uses, so the first date or duration answer is not slow. */
+export function warmUpRecognizers(today = new Date()): void {
+  for (const lang of ['en', 'es'] as const) {
+    dateTimeEntities('3 years', lang, today);
+    numberEntities('3', lang);
+  }
+}
+
+/** Picks between the English and the Spanish reading: the one covering more text, else the conversation's language. */
+export function chooseReading<R extends { coverage: number }>(
+  readings: Record<Lang, R | undefined>,
+  preferred: Lang,
+  same: (a: R, b: R) => boolean,
+): R | undefined {
+  const { en, es } = readings;
+  if (!en || !es) return en ?? es;
+  if (same(en, es)) return readings[preferred];
+  if (en.coverage !== es.coverage) return en.coverage > es.coverage ? en : es;
+  return readings[preferred];
+}

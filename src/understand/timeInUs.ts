@@ -1,0 +1,133 @@
+/**
+ * time_in_us: years since the last arrival, from a typed duration, year or date (intake-spec §3).
+ *
+ * Buckets: under 1 year; 1 to under 2; 2 to under 10; 10 or more. "since YEAR" counts from the end of
+ * that year, the shortest time it can mean, so a threshold is never assumed passed (in November 2026
+ * "since 2025" is under_1 and "since 2016" is 2_to_10). A bare number is years ("12"), a bare
+ * four-digit year is "since" that year ("2019"). Future years and implausible spans are not understood.
+ */
+import { addDays, calendarDate, dayNumber, parseIsoDate, periodEnd, yearsBetween, type CalendarDate } from './calendar';
+import { durationYears, parseDuration, unitSpan } from './duration';
+import { durationModifierWords, type Words } from './lexicon';
+import { longestMatch, PhraseSet } from './phraseMatcher';
+import { chooseReading, dateTimeEntities, numberEntities, RECOGNIZER_CAP, type Entity } from './recognizers';
+import type { Lang } from './types';
+
+export type TimeInUsBucket = 'under_1' | '1_to_2' | '2_to_10' | '10_plus';
+
+/** Longest stay taken at face value; more is a typo or not an answer. */
+export const MAX_YEARS = 100;
+/** Nudge for "less than N" / "more than N" so N itself falls on the right side of a threshold. */
+const EPSILON = 1e-6;
+
+export function bucketYears(years: number): TimeInUsBucket | undefined {
+  if (!Number.isFinite(years) || years < 0 || years > MAX_YEARS) return undefined;
+  if (years < 1) return 'under_1';
+  if (years < 2) return '1_to_2';
+  if (years < 10) return '2_to_10';
+  return '10_plus';
+}
+
+/** Years since the end of `year` (0 during that year); NaN for a future or implausible year. */
+function yearsSinceEndOf(year: number, today: CalendarDate): number {
+  if (year < 1900 || year > today.y) return Number.NaN;
+  return Math.max(0, yearsBetween({ y: year, m: 12, d: 31 }, today));
+}
+
+const BARE_NUMBER = /^(\d{1,4})(?:[.,](\d{1,2}))?\s*(\+)?\s*[.!]?$/;
+
+/**
+ * A message that is only a number: years, or a year when it has four digits. Returns undefined when the
+ * message is not a bare number, NaN when it is one that makes no sense here.
+ */
+export function yearsFromBareNumber(text: string, today: Date): number | undefined {
+  const m = BARE_NUMBER.exec(text.trim());
+  if (!m) return undefined;
+  const whole = m[1]!;
+  if (whole.length === 4 && m[2] === undefined) return yearsSinceEndOf(Number(whole), calendarDate(today));
+  const years = Number(`${whole}.${m[2] ?? '0'}`);
+  return m[3] ? years + EPSILON : years;
+}
+
+let modifiers: PhraseSet | undefined;
+function modifierIn(tokens: readonly string[]): 'less' | 'more' | undefined {
+  if (!modifiers) {
+    modifiers = new PhraseSet();
+    for (const [kind, words] of Object.entries(durationModifierWords) as ['less' | 'more' | 'approx', Words][]) {
+      for (const w of [...words.en, ...words.es]) modifiers.add(w, kind === 'approx' ? null : kind);
+    }
+  }
+  const found = longestMatch(tokens, [modifiers]);
+  return found.kind === 'value' ? (found.value as 'less' | 'more') : undefined;
+}
+
+const DATE_TYPES = new Set(['duration', 'date', 'daterange', 'datetime', 'datetimerange']);
+
+/** Years an entity says, NaN when it names the future; undefined when it is not about time spent. */
+function entityYears(e: Entity, today: CalendarDate, tokens: readonly string[]): number | undefined {
+  const first = e.values[0];
+  if (!first) return undefined;
+  if (e.type === 'duration') {
+    const d = parseDuration(first.timex);
+    if (!d) return undefined;
+    const mod = first.Mod === 'less' || first.Mod === 'more' ? first.Mod : modifierIn(tokens);
+    return durationYears(d) + (mod === 'less' ? -EPSILON : mod === 'more' ? EPSILON : 0);
+  }
+  // A date or a period: the arrival is at the latest its last day. A timex without a year ("XXXX-03")
+  // means its most recent past occurrence.
+  const todayN = dayNumber(today);
+  const candidates = e.values
+    .map((v) => ({ v, start: parseIsoDate(v.start ?? v.value) }))
+    .filter((c): c is { v: Record<string, string>; start: CalendarDate } => c.start !== undefined);
+  const past = candidates.filter((c) => dayNumber(c.start) <= todayN);
+  if (candidates.length === 0) return undefined;
+  if (past.length === 0) return Number.NaN;
+  const chosen = past.reduce((a, b) => (dayNumber(b.start) > dayNumber(a.start) ? b : a));
+  const exclusiveEnd = parseIsoDate(chosen.v.end);
+  const end = periodEnd(chosen.v.timex ?? '') ?? (exclusiveEnd ? addDays(exclusiveEnd, -1) : chosen.start);
+  return dayNumber(end) >= todayN ? 0 : yearsBetween(end, today);
+}
+
+interface Reading {
+  years: number;
+  coverage: number;
+}
+
+function readDates(text: string, tokens: readonly string[], lang: Lang, today: Date): Reading | undefined {
+  const entities = dateTimeEntities(text, lang, today).filter((e) => DATE_TYPES.has(e.type));
+  if (entities.length === 0) return undefined;
+  const cal = calendarDate(today);
+  // "1 year and 6 months", "2 years 3 months": consecutive durations in decreasing units add up.
+  const durations = entities.map((e) => (e.type === 'duration' ? parseDuration(e.values[0]?.timex) : undefined));
+  if (entities.length > 1 && durations.every((d, i) => d && (i === 0 || unitSpan(durations[i - 1]!)[1] < unitSpan(d)[0]))) {
+    const years = durations.reduce((sum, d) => sum + durationYears(d!), 0);
+    return { years, coverage: entities.reduce((n, e) => n + e.text.length, 0) };
+  }
+  const longest = entities.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const years = entityYears(longest, cal, tokens);
+  return years === undefined ? undefined : { years, coverage: longest.text.length };
+}
+
+/** "and a half" never moves a whole number of years across a threshold, and it confuses the Spanish number model. */
+const HALF = / (?:and a half|y medio|y pico|and some) ?[.!]?$/iu;
+const WORD_CHARS = /[^\p{L}\p{N}]/gu;
+
+function readNumber(text: string, lang: Lang, today: Date): Reading | undefined {
+  const whole = text.trim().replace(/\s+/g, ' ').slice(0, RECOGNIZER_CAP).replace(HALF, '');
+  const entities = numberEntities(whole, lang);
+  const only = entities.length === 1 ? entities[0] : undefined;
+  if (!only || only.text.replace(WORD_CHARS, '').toLowerCase() !== whole.replace(WORD_CHARS, '').toLowerCase()) return undefined;
+  const n = Number((only.values[0]?.value ?? '').replace(',', '.'));
+  if (!Number.isFinite(n)) return undefined;
+  const years = n >= 1000 && Number.isInteger(n) ? yearsSinceEndOf(n, calendarDate(today)) : n;
+  return { years, coverage: only.text.length };
+}
+
+/** The bucket a typed duration, year or date means, via recognizers-text in both cultures. */
+export function timeInUsFromText(text: string, tokens: readonly string[], today: Date, preferred: Lang): TimeInUsBucket | undefined {
+  const sameBucket = (a: Reading, b: Reading) => bucketYears(a.years) === bucketYears(b.years);
+  const dated = chooseReading({ en: readDates(text, tokens, 'en', today), es: readDates(text, tokens, 'es', today) }, preferred, sameBucket);
+  if (dated) return bucketYears(dated.years);
+  const counted = chooseReading({ en: readNumber(text, 'en', today), es: readNumber(text, 'es', today) }, preferred, sameBucket);
+  return counted ? bucketYears(counted.years) : undefined;
+}

@@ -1,0 +1,45 @@
+/** The understanding layer's contract: what a turn's input means for the question being asked. */
+import type { CommandName } from '../../dialogs/intake/commands';
+import type { IntakeAnswers, QuestionId } from '../../dialogs/intake/answers';
+
+export type { CommandName };
+
+/** What the conversation is waiting for: a question, the review step, or the restart confirmation. */
+export type Expecting = QuestionId | 'review' | 'confirmRestart';
+
+/** Conversation languages; also the two recognizers-text cultures tried on every date or duration. */
+export type Lang = 'en' | 'es';
+
+export type NotUnderstoodReason = 'noMatch' | 'empty' | 'invalidName' | 'invalidPhone' | 'invalidEmail';
+
+export type Understanding =
+  /**
+   * A valid code for `expecting` (answers.ts schema); for review: 'confirm'; for confirmRestart:
+   * 'yes' | 'no'. For contact_name/contact_value: the cleaned free text.
+   */
+  | { kind: 'answer'; value: string }
+  /** Review only: the person wants to change that answer. */
+  | { kind: 'change'; question: QuestionId }
+  | { kind: 'command'; command: Exclude<CommandName, 'language'> }
+  | { kind: 'command'; command: 'language'; locale: Lang }
+  | { kind: 'notUnderstood'; reason: NotUnderstoodReason };
+
+/** Choice labels as shown to people, in both languages, so a typed label is always understood. */
+export interface LabelSource {
+  option(question: QuestionId, value: string, lang: Lang): string | undefined;
+  reviewLabel(question: QuestionId, lang: Lang): string | undefined;
+}
+
+export interface UnderstandContext {
+  expecting: Expecting;
+  /** Needed for contact_value (depends on contact_method); answers.language breaks date-format ties. */
+  answers: IntakeAnswers;
+  /** For hearing_when dates and time_in_us "since YEAR". */
+  today: Date;
+  /** Review only: the answered questions in the order listed (1-based numbers). */
+  reviewItems: readonly QuestionId[];
+  labels: LabelSource;
+}
+
+export const answer = (value: string): Understanding => ({ kind: 'answer', value });
+export const notUnderstood = (reason: NotUnderstoodReason): Understanding => ({ kind: 'notUnderstood', reason });
