@@ -1,0 +1,331 @@
+/**
+ * One conversation turn, channel-free: load the session, understand the message, step the pure
+ * machine, evaluate on submission, render, save. No botbuilder here (design.md §2, §3).
+ */
+import { createHash, randomInt } from 'node:crypto';
+import {
+  MACHINE_VERSION,
+  persist,
+  pruneAnswers,
+  restore,
+  reviewItems,
+  startIntake,
+  stateOf,
+  step,
+  type IntakeEvent,
+  type IntakeSnapshot,
+  type Locale,
+  type QuestionId,
+} from '../../dialogs/intake';
+import type { OrgProfile } from '../config';
+import { evaluate, type Assessment } from '../evaluator';
+import type { Texts, Translator, TextKey } from '../i18n';
+import { renderNotice, renderPrompt, renderReferral, renderResult, type Reply, type TurnOutput } from '../render';
+import {
+  ETagConflictError,
+  SESSION_SCHEMA_VERSION,
+  sessionSchema,
+  type IntakeRecord,
+  type RecordStore,
+  type Session,
+  type SessionStore,
+} from '../storage';
+import { understand, type Expecting, type LabelSource, type Understanding } from '../understand';
+
+export interface TurnInput {
+  conversationId: string;
+  /** `start`: the person joined (conversationUpdate); `message`: they typed or pressed a button. */
+  kind: 'start' | 'message';
+  text?: string;
+  /** The `answer` of a button or card submit: untrusted. */
+  button?: unknown;
+  /** The channel's locale (e.g. `es-MX`), used to pre-select the language of a new conversation. */
+  channelLocale?: string;
+}
+
+/** Structured, answer-free log events. */
+export interface TurnLogger {
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface TurnDeps {
+  sessions: SessionStore;
+  records: RecordStore;
+  texts: Texts;
+  profile: OrgProfile;
+  log: TurnLogger;
+  /** Today's date for date answers and the evaluator; injectable for tests. */
+  now: () => Date;
+}
+
+const MAX_ETAG_RETRIES = 3;
+/** Unambiguous when read aloud or typed: no 0/O, 1/I/L. */
+const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** An unguessable reference code with no personal data: `PU-XXXX-XXXX` (about 49 bits). */
+export function newReference(): string {
+  const pick = () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+  const block = () => Array.from({ length: 5 }, pick).join('');
+  return `PU-${block()}-${block()}`;
+}
+
+/** Conversation ids are hashed before they reach a log line. */
+export function hashId(id: string): string {
+  return createHash('sha256').update(id).digest('hex').slice(0, 16);
+}
+
+export function localeFromChannel(channelLocale: string | undefined): Locale {
+  return channelLocale?.toLowerCase().startsWith('es') ? 'es' : 'en';
+}
+
+function labelSource(texts: Texts): LabelSource {
+  return {
+    option: (question, value, lang) => {
+      const t = texts.translator(lang);
+      const key = `questions:${question}.options.${value}` as TextKey;
+      return t.has(key) ? t.t(key) : undefined;
+    },
+    reviewLabel: (question, lang) => {
+      const t = texts.translator(lang);
+      const key = `questions:${question}.review` as TextKey;
+      return t.has(key) ? t.t(key) : undefined;
+    },
+  };
+}
+
+function expectingOf(snapshot: IntakeSnapshot): Expecting {
+  switch (stateOf(snapshot)) {
+    case 'asking':
+      return snapshot.context.current;
+    case 'confirmingRestart':
+      return 'confirmRestart';
+    default:
+      return 'review';
+  }
+}
+
+/** Maps what the person meant to a machine event, given what the machine is waiting for. */
+export function toEvent(u: Understanding, expecting: Expecting): IntakeEvent {
+  switch (u.kind) {
+    case 'answer':
+      if (expecting === 'review') return u.value === 'confirm' ? { type: 'review.confirmed' } : { type: 'answer.invalid', reason: 'noMatch' };
+      if (expecting === 'confirmRestart') return u.value === 'yes' ? { type: 'restart.confirmed' } : { type: 'restart.cancelled' };
+      return { type: 'answer.given', value: u.value };
+    case 'change':
+      return { type: 'review.change', question: u.question };
+    case 'notUnderstood':
+      return { type: 'answer.invalid', reason: u.reason };
+    case 'command':
+      switch (u.command) {
+        case 'help':
+          return { type: 'help.requested' };
+        case 'back':
+          return { type: 'back.requested' };
+        case 'restart':
+          return { type: 'restart.requested' };
+        case 'language':
+          return { type: 'language.switch', locale: u.locale };
+        case 'exit':
+          return { type: 'exit.requested' };
+        case 'delete':
+          return { type: 'delete.requested' };
+      }
+  }
+}
+
+function buildRecord(reference: string, snapshot: IntakeSnapshot, assessment: Assessment, createdAt: Date): IntakeRecord {
+  const answers = pruneAnswers(snapshot.context.answers);
+  const codes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(answers)) {
+    if (k !== 'contact_name' && k !== 'contact_value' && v !== undefined) codes[k] = String(v);
+  }
+  const contact =
+    answers.contact_ok === 'yes' && answers.contact_name && answers.contact_method && answers.contact_value
+      ? {
+          name: answers.contact_name,
+          method: answers.contact_method,
+          value: answers.contact_value,
+          safeToLeaveMessage: answers.safe_message === 'yes',
+        }
+      : undefined;
+  return {
+    reference,
+    createdAt: createdAt.toISOString(),
+    language: snapshot.context.locale,
+    answers: codes,
+    assessment: {
+      findings: assessment.findings.map((f) => ({ code: f.code, severity: f.severity, because: [...f.because] })),
+      urgent: assessment.urgent,
+      referral: assessment.referral,
+    },
+    ...(contact ? { contact } : {}),
+  };
+}
+
+interface Loaded {
+  snapshot: IntakeSnapshot | null;
+  reference?: string;
+  eTag: string | null;
+  /** The stored session existed but could not be read (old version, corrupt). */
+  unreadable: boolean;
+}
+
+async function loadSession(deps: TurnDeps, conversationId: string): Promise<Loaded> {
+  const stored = await deps.sessions.load(conversationId);
+  if (!stored) return { snapshot: null, eTag: null, unreadable: false };
+  const parsed = sessionSchema.safeParse(stored.value);
+  const snapshot = parsed.success ? restore(parsed.data.intake) : null;
+  if (!parsed.success || !snapshot) {
+    deps.log.warn({ code: 'SESSION_UNREADABLE', conv: hashId(conversationId), machineVersion: MACHINE_VERSION }, 'stored session unreadable; restarting');
+    return { snapshot: null, eTag: stored.eTag, unreadable: true };
+  }
+  return { snapshot, reference: parsed.data.reference, eTag: stored.eTag, unreadable: false };
+}
+
+/** Runs one turn; retried from a fresh read when another turn saved the same session meanwhile. */
+export async function handleTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runTurn(input, deps);
+    } catch (err) {
+      if (!(err instanceof ETagConflictError) || attempt >= MAX_ETAG_RETRIES) throw err;
+      deps.log.warn({ code: 'SESSION_ETAG_RETRY', conv: hashId(input.conversationId), attempt }, 'concurrent turn; retrying');
+    }
+  }
+}
+
+async function runTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
+  const conv = hashId(input.conversationId);
+  const loaded = await loadSession(deps, input.conversationId);
+  const replies: Reply[] = [];
+  let snapshot = loaded.snapshot;
+  const reference = loaded.reference;
+
+  if (!snapshot) {
+    // A new conversation (or one we could not read): greet and ask the language question.
+    const locale = localeFromChannel(input.channelLocale);
+    snapshot = startIntake(locale);
+    if (loaded.unreadable) replies.push({ text: deps.texts.translator(locale).t('common:session.restarted') });
+    const t = deps.texts.translator(locale);
+    const greeting = renderNotice(t, snapshot.context.notice, snapshot.context);
+    if (greeting) replies.push(greeting);
+    // A first message that already answers the language question (or asks to exit) is honoured.
+    if (input.kind === 'message') {
+      const u = understandInput(input, snapshot, deps);
+      if (u.kind === 'answer' || (u.kind === 'command' && (u.command === 'exit' || u.command === 'delete' || u.command === 'language'))) {
+        const event = u.kind === 'command' && u.command === 'language' ? ({ type: 'answer.given', value: u.locale } as const) : toEvent(u, 'language');
+        return finish(input, deps, step(snapshot, event), null, reference, replies, loaded.eTag, conv);
+      }
+    }
+    return finish(input, deps, snapshot, null, reference, replies, loaded.eTag, conv);
+  }
+
+  if (input.kind === 'start') {
+    // The person reconnected: show where they are, nothing changes.
+    const t = deps.texts.translator(snapshot.context.locale);
+    replies.push(...promptOrFinished(t, snapshot, reference));
+    return { locale: snapshot.context.locale, replies };
+  }
+
+  const before = stateOf(snapshot);
+  const u = understandInput(input, snapshot, deps);
+  const next = step(snapshot, toEvent(u, expectingOf(snapshot)));
+  return finish(input, deps, next, before, reference, replies, loaded.eTag, conv);
+}
+
+function understandInput(input: TurnInput, snapshot: IntakeSnapshot, deps: TurnDeps): Understanding {
+  const expecting = expectingOf(snapshot);
+  return understand(
+    { text: input.text, button: input.button },
+    {
+      expecting,
+      answers: snapshot.context.answers,
+      today: deps.now(),
+      reviewItems: reviewItems(snapshot.context.answers),
+      labels: labelSource(deps.texts),
+    },
+  );
+}
+
+function promptOrFinished(t: Translator, snapshot: IntakeSnapshot, reference: string | undefined): Reply[] {
+  if (stateOf(snapshot) === 'submitted') {
+    return [{ text: t.t('common:finished.already', { reference: reference ?? '' }) }];
+  }
+  return renderPrompt(t, snapshot);
+}
+
+async function finish(
+  input: TurnInput,
+  deps: TurnDeps,
+  snapshot: IntakeSnapshot,
+  before: string | null,
+  reference: string | undefined,
+  replies: Reply[],
+  eTag: string | null,
+  conv: string,
+): Promise<TurnOutput> {
+  const state = stateOf(snapshot);
+  const locale = snapshot.context.locale;
+  const t = deps.texts.translator(locale);
+
+  switch (state) {
+    case 'exited':
+      await deps.sessions.delete(input.conversationId);
+      deps.log.info({ conv, event: 'intake.exited' }, 'quick exit; conversation deleted');
+      return { locale, replies: [{ text: t.t('common:exit.done') }] };
+    case 'deleted': {
+      await deps.sessions.delete(input.conversationId);
+      const removed = reference ? await deps.records.delete(reference) : false;
+      deps.log.info({ conv, event: 'intake.deleted', record: removed }, 'conversation data deleted on request');
+      const text = removed && reference ? t.t('common:delete.doneRecord', { reference }) : t.t('common:delete.doneAnswers');
+      return { locale, replies: [{ text }] };
+    }
+    case 'declined':
+      await deps.sessions.delete(input.conversationId);
+      deps.log.info({ conv, event: 'intake.declined' }, 'consent declined; nothing stored');
+      replies.push({ text: t.t('common:consent.declined') });
+      replies.push({ text: `${renderReferral(t, deps.profile, false)}\n\n${t.t('referral:notice')}` });
+      return { locale, replies };
+    default:
+      break;
+  }
+
+  let newReference_: string | undefined;
+  if (state === 'submitted' && before === 'reviewing') {
+    const today = deps.now();
+    const assessment = evaluate(pruneAnswers(snapshot.context.answers), today);
+    newReference_ = newReference();
+    await deps.records.save(buildRecord(newReference_, snapshot, assessment, today));
+    deps.log.info(
+      { conv, event: 'intake.finished', findings: assessment.findings.map((f) => f.code), urgent: assessment.urgent },
+      'intake finished',
+    );
+    replies.push(...renderResult(t, deps.profile, assessment, newReference_));
+  } else {
+    const notice = snapshot.context.notice;
+    if (notice?.kind === 'finishedAlready') {
+      replies.push({ text: t.t('common:finished.already', { reference: reference ?? '' }) });
+    } else if (notice && notice.kind !== 'greeting') {
+      const r = renderNotice(t, notice, snapshot.context, state === 'asking');
+      if (r) replies.push(r);
+    }
+    if (state !== 'submitted' || notice?.kind !== 'finishedAlready') replies.push(...renderPrompt(t, snapshot));
+  }
+
+  const session: Session = {
+    schemaVersion: SESSION_SCHEMA_VERSION,
+    intake: persist(snapshot),
+    ...(newReference_ ?? reference ? { reference: newReference_ ?? reference } : {}),
+    updatedAt: deps.now().toISOString(),
+  };
+  try {
+    await deps.sessions.save(input.conversationId, session, eTag);
+  } catch (err) {
+    // The turn is retried from a fresh read; a record it already saved must not linger.
+    if (newReference_) await deps.records.delete(newReference_);
+    throw err;
+  }
+  deps.log.info({ conv, event: 'turn', state, question: state === 'asking' ? (snapshot.context.current as QuestionId) : undefined }, 'turn');
+  return { locale, replies };
+}

@@ -1,0 +1,2 @@
+/** The channel-free conversation turn. */
+export * from './handleTurn';

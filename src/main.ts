@@ -1,0 +1,42 @@
+/**
+ * Process entry point: reads the configuration, starts Puente, and stops it cleanly on a signal.
+ */
+import { startPuente } from './app';
+import { ConfigError, loadConfig } from './config';
+
+export async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const puente = await startPuente(config);
+  puente.log.info(
+    {
+      code: 'LISTENING',
+      url: puente.url,
+      auth: config.botFramework ? 'bot-framework' : 'anonymous (expectReplies only)',
+      contentReviewed: puente.texts.contentReviewed,
+    },
+    'Puente is listening',
+  );
+  const stop = (signal: string) => {
+    puente.log.info({ code: 'SHUTDOWN', signal }, 'shutting down');
+    void puente.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Puente failed to start: ${(err as Error)?.message ?? String(err)}\n`);
+    process.exit(1);
+  });
+}
