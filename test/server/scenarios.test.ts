@@ -1,0 +1,38 @@
+/**
+ * Every public scenario, played over the real HTTP endpoint: once with our player (exact findings,
+ * urgent, referral, reply locale) and once with the shared acceptance tool itself.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { RunningPuente } from '../../src/app';
+import { startTestServer } from '../support/harness';
+import { loadScenarios, playScenario, SHARED } from '../support/scenarios';
+
+const run = promisify(execFile);
+const scenarios = loadScenarios();
+
+let puente: RunningPuente;
+beforeAll(async () => {
+  puente = await startTestServer();
+});
+afterAll(() => puente.close());
+
+describe('public scenarios over /api/messages', () => {
+  it('has scenarios to play', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
+    const { result } = await playScenario(puente.url, s);
+    expect(new Set(result.findings.map((f) => f.code))).toEqual(new Set(s.expect.findings));
+    expect(result.urgent).toBe(s.expect.urgent);
+    expect(result.referral).toBe(s.expect.referral);
+    expect(result.reference).toMatch(/^PU-[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/);
+  });
+
+  it('passes the shared acceptance tool', async () => {
+    const { stdout } = await run(process.execPath, [path.join(SHARED, 'tools/play-scenarios.mjs'), puente.url, ...scenarios.map((s) => s.file)]);
+    expect(stdout).toMatch(new RegExp(`${scenarios.length} passed, 0 failed`));
+  }, 60_000);
+});
