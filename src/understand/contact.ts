@@ -34,6 +34,22 @@ function asEmail(text: string): string | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** Longest text searched for a number or address inside a sentence ("my email is ..."). */
+const MAX_SEARCH_CHARS = 300;
+/** A run of phone characters starting with + or a digit and ending with a digit (no nested repetition). */
+const PHONE_RUN = /\+?\(?\d[\d ()\-.]*\d/g;
+
+/** The one phone number or address inside a longer sentence; none, or more than one, is no answer. */
+function findInside(text: string, kind: 'phone' | 'email'): string | undefined {
+  if (text.length > MAX_SEARCH_CHARS) return undefined;
+  const candidates =
+    kind === 'email'
+      ? text.split(' ').map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => w.includes('@'))
+      : [...text.matchAll(PHONE_RUN)].map((m) => m[0].trim());
+  const valid = [...new Set(candidates.map((c) => (kind === 'email' ? asEmail(c) : asPhone(c))).filter((c): c is string => c !== undefined))];
+  return valid.length === 1 ? valid[0] : undefined;
+}
+
 /**
  * Phone and text take a phone number; email takes an address. Without a method (not expected in the
  * flow) either is accepted, and a failure says "email" when the text has an @.
@@ -42,11 +58,11 @@ export function understandContactValue(text: string, answers: IntakeAnswers): Un
   const cleaned = cleanFreeText(text);
   const method = answers.contact_method;
   if (method === 'email') {
-    const email = asEmail(cleaned);
+    const email = asEmail(cleaned) ?? findInside(cleaned, 'email');
     return email === undefined ? notUnderstood('invalidEmail') : answer(email);
   }
   if (method === 'phone' || method === 'text') {
-    const phone = asPhone(cleaned);
+    const phone = asPhone(cleaned) ?? findInside(cleaned, 'phone');
     return phone === undefined ? notUnderstood('invalidPhone') : answer(phone);
   }
   const either = asPhone(cleaned) ?? asEmail(cleaned);

@@ -40,6 +40,7 @@ import { commandFor, langs, phraseSetFor, valuesFor } from './vocabulary';
 
 export type { CommandName, Expecting, LabelSource, UnderstandContext, Understanding };
 export { warmUpRecognizers } from './recognizers';
+import { ageAnswer } from './age';
 
 /** Longest button value looked at; real codes are short. */
 const MAX_BUTTON_CHARS = 100;
@@ -134,6 +135,10 @@ function understandChoice(question: QuestionId, text: string, tokens: readonly s
       const bucket = bucketYears(years);
       return bucket ? answer(bucket) : notUnderstood('noMatch');
     }
+  }
+  if (question === 'under_21') {
+    const age = ageAnswer(tokens);
+    if (age) return age;
   }
   if (tokens.length === 1 && /^\d+$/.test(tokens[0]!)) return notUnderstood('noMatch'); // a number, but no such option
 

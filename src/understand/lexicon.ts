@@ -74,13 +74,13 @@ export const genericWords: Record<GenericValue, Words> = {
   },
   not_sure: {
     en: [
-      'not sure', "don't know", 'dont know', 'idk', 'unsure', "I don't know", 'I do not know',
+      'not sure', "don't know", 'dont know', 'idk', 'unsure', "I don't know", 'I do not know', 'not that I know', 'not that I know of',
       'do not know', "I'm not sure", 'I am not sure', 'not certain', 'no idea', 'I have no idea',
       'dunno', 'maybe', 'perhaps', "I don't remember", "don't remember", "can't remember",
       "I can't remember", 'not sure yet', 'who knows', "I'm unsure",
     ],
     es: [
-      'no sé', 'no se', 'no estoy seguro', 'no estoy segura', 'no lo sé', 'ni idea', 'no tengo idea',
+      'no sé', 'no se', 'no estoy seguro', 'no estoy segura', 'no lo sé', 'ni idea', 'no tengo idea', 'no que yo sepa',
       'no sabemos', 'no lo sabemos', 'no sabe', 'tal vez', 'quizás', 'quizá', 'a lo mejor', 'no recuerdo',
       'no me acuerdo', 'no lo recuerdo', 'desconozco', 'no sé bien', 'no estoy seguro todavía',
     ],
@@ -127,11 +127,20 @@ export const questionWords: QuestionWords = {
     in_us: {
       en: [
         'in the US', 'US', 'USA', 'United States', 'here', 'in the United States', 'the United States',
-        'in the USA', 'in America', 'yes in the US', 'I live in the US', 'I am in the US', "I'm here",
+        'in the USA', 'in America',
+        // A US state or large city named ("I'm in Texas"); a country elsewhere reads as outside.
+        'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida',
+        'Georgia', 'Hawaii', 'Idaho', 'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine',
+        'Maryland', 'Massachusetts', 'Michigan', 'Minnesota', 'Mississippi', 'Missouri', 'Montana', 'Nebraska',
+        'Nevada', 'New Hampshire', 'New Jersey', 'New Mexico', 'New York', 'North Carolina', 'North Dakota', 'Ohio',
+        'Oklahoma', 'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas',
+        'Utah', 'Vermont', 'Virginia', 'Washington', 'West Virginia', 'Wisconsin', 'Wyoming', 'Puerto Rico',
+        'Los Angeles', 'Chicago', 'Houston', 'Miami', 'San Francisco', 'San Diego', 'Dallas', 'Phoenix', 'Atlanta',
+        'Seattle', 'Boston', 'Denver', 'San Antonio', 'El Paso', 'Las Vegas', 'NYC', 'LA',  'yes in the US', 'I live in the US', 'I am in the US', "I'm here",
         'inside the US', 'in US',
       ],
       es: [
-        'en Estados Unidos', 'Estados Unidos', 'en EE.UU.', 'EE.UU.', 'EE. UU.', 'en EE. UU.', 'EEUU',
+        'en Estados Unidos', 'Estados Unidos','Nueva York', 'Nuevo México', 'Carolina del Norte', 'Carolina del Sur', 'Luisiana', 'Pensilvania', 'Misuri', 'Hawái', 'Virginia Occidental',  'en EE.UU.', 'EE.UU.', 'EE. UU.', 'en EE. UU.', 'EEUU',
         'en EEUU', 'aquí', 'acá', 'en USA', 'estoy aquí', 'vivo aquí', 'vivo en Estados Unidos',
         'estoy en Estados Unidos', 'sí en Estados Unidos',
       ],
@@ -139,11 +148,18 @@ export const questionWords: QuestionWords = {
     outside_us: {
       en: [
         'outside', 'abroad', 'another country', 'outside the US', 'not in the US', 'outside the United States',
-        'not in the United States', 'in another country', 'not here', "I'm not in the US", 'I am not in the US',
+        'not in the United States', 'in another country', 'not here',
+        // A country named ("I'm in Mexico"); "in the US" still wins where both appear, being longer.
+        'Mexico', 'Guatemala', 'Honduras', 'El Salvador', 'Nicaragua', 'Costa Rica', 'Panama', 'Colombia',
+        'Venezuela', 'Ecuador', 'Peru', 'Bolivia', 'Chile', 'Argentina', 'Brazil', 'Cuba', 'Haiti', 'Jamaica',
+        'Dominican Republic', 'Canada', 'Spain', 'Philippines', 'India', 'China', 'Nigeria', 'Ghana', 'Kenya',
+        'Uganda', 'Russia', 'Ukraine', 'Iran', 'England', 'United Kingdom', 'UK',  "I'm not in the US", 'I am not in the US',
         "I don't live in the US", 'not living in the US', 'in my country', 'in my home country', 'no outside the US',
       ],
       es: [
-        'fuera', 'afuera', 'en otro país', 'otro país', 'fuera de Estados Unidos', 'fuera de EE.UU.',
+        'fuera', 'afuera', 'en otro país',
+        'México', 'Perú', 'Panamá', 'Haití', 'Brasil', 'República Dominicana', 'Canadá', 'España', 'Filipinas',
+        'Rusia', 'Ucrania', 'Inglaterra', 'Reino Unido',  'otro país', 'fuera de Estados Unidos', 'fuera de EE.UU.',
         'fuera de EEUU', 'no estoy en Estados Unidos', 'no vivo en Estados Unidos', 'no estoy aquí',
         'en mi país', 'en el extranjero', 'no en Estados Unidos', 'no estoy en EEUU',
       ],
@@ -159,8 +175,8 @@ export const questionWords: QuestionWords = {
       es: ['estoy detenido', 'estoy detenida', 'está detenido', 'está detenida', 'están detenidos'],
     },
     no: {
-      en: ['not detained', "I'm not detained", 'I am not detained', 'nobody is detained', 'no one is detained', 'is not detained', "isn't detained"],
-      es: ['no estoy detenido', 'no estoy detenida', 'no detenido', 'no detenida', 'nadie está detenido', 'no está detenido', 'no está detenida'],
+      en: ['not detained','nobody', 'no one', 'no-one',  "I'm not detained", 'I am not detained', 'nobody is detained', 'no one is detained', 'is not detained', "isn't detained"],
+      es: ['no estoy detenido','nadie', 'ninguno', 'ninguna',  'no estoy detenida', 'no detenido', 'no detenida', 'nadie está detenido', 'no está detenido', 'no está detenida'],
     },
   },
   proceedings: {
@@ -169,16 +185,16 @@ export const questionWords: QuestionWords = {
       es: ['no', 'ninguno', 'nunca', 'ninguna', 'no tengo corte', 'no tengo caso', 'no tengo un caso', 'no tengo caso en corte', 'no tengo un caso en corte'],
     },
     pending: {
-      en: ['yes', 'open', 'pending', 'I have court', 'yes I have court', 'open case', 'court date', 'I have a court date', 'I have a case', 'in court', 'court case', 'I have a court case'],
-      es: ['sí', 'abierto', 'pendiente', 'tengo corte', 'caso abierto', 'tengo un caso', 'tengo caso', 'tengo cita en corte', 'tengo audiencia', 'caso en corte', 'tengo un caso en corte'],
+      en: ['yes', 'open', 'pending','hearing', 'I have a hearing', 'court hearing', 'my case is open', 'in removal proceedings', 'in deportation proceedings',  'I have court', 'yes I have court', 'open case', 'court date', 'I have a court date', 'I have a case', 'in court', 'court case', 'I have a court case'],
+      es: ['sí', 'abierto', 'pendiente','audiencia', 'tengo una audiencia', 'en proceso de deportación', 'tengo cita con el juez',  'tengo corte', 'caso abierto', 'tengo un caso', 'tengo caso', 'tengo cita en corte', 'tengo audiencia', 'caso en corte', 'tengo un caso en corte'],
     },
     admin_closed: {
       en: ['closed', 'administratively closed', 'administrative closure', 'admin closed', 'case closed'],
       es: ['cerrado', 'cierre administrativo', 'caso cerrado', 'cerrado administrativamente'],
     },
     removal_order: {
-      en: ['order', 'deportation order', 'removal order', 'order of removal', 'order of deportation', 'I have a deportation order', 'in absentia'],
-      es: ['orden', 'orden de deportación', 'tengo orden de deportación', 'orden de expulsión', 'orden en ausencia', 'en ausencia'],
+      en: ['order', 'deportation order','ordered deported', 'ordered me deported', 'ordered removed', 'final order',  'removal order', 'order of removal', 'order of deportation', 'I have a deportation order', 'in absentia'],
+      es: ['orden', 'orden de deportación','orden final', 'me ordenaron deportar', 'orden final de deportación',  'tengo orden de deportación', 'orden de expulsión', 'orden en ausencia', 'en ausencia'],
     },
     ended: {
       en: ['ended', 'terminated', 'dismissed', 'it ended', 'case dismissed', 'over', 'finished'],
@@ -209,8 +225,8 @@ export const questionWords: QuestionWords = {
   travel_plans: {
     // Multi-word phrases only: a lone "travel" would beat "no" in "no, I won't travel" (more characters).
     yes: {
-      en: ['go back home', 'going back home', 'go home', 'leave the country', 'leave the US', 'move back', 'I want to travel', 'I plan to travel', 'going to travel', 'I will travel', 'want to visit', 'going to visit', 'go back to my country', 'return to my country', 'visit my family'],
-      es: ['voy a viajar', 'quiero viajar', 'pienso viajar', 'salir del país', 'quiero salir', 'voy a salir', 'quiero salir del país', 'volver a mi país', 'regresar a mi país', 'quiero visitar', 'voy a visitar', 'visitar a mi familia'],
+      en: ['go back home','interview abroad', 'interview in my country', 'consular interview', 'embassy interview', 'visit my mom', 'visit my mother', 'visit my parents',  'going back home', 'go home', 'leave the country', 'leave the US', 'move back', 'I want to travel', 'I plan to travel', 'going to travel', 'I will travel', 'want to visit', 'going to visit', 'go back to my country', 'return to my country', 'visit my family'],
+      es: ['voy a viajar','entrevista en el consulado', 'entrevista en mi país', 'entrevista en la embajada', 'visitar a mi mamá', 'visitar a mi madre', 'visitar a mis padres',  'quiero viajar', 'pienso viajar', 'salir del país', 'quiero salir', 'voy a salir', 'quiero salir del país', 'volver a mi país', 'regresar a mi país', 'quiero visitar', 'voy a visitar', 'visitar a mi familia'],
     },
     no: {
       en: ['no plans', 'not traveling', 'no travel', "I don't plan to travel", 'not planning to travel', 'no plans to travel', "I'm staying", "won't travel", 'will not travel', "don't want to travel", 'not going to travel', 'not going anywhere'],
@@ -223,12 +239,12 @@ export const questionWords: QuestionWords = {
   },
   relationship: {
     married: {
-      en: ['married', 'spouse', 'husband', 'wife', "I'm married", 'I am married', 'we are married', "we're married"],
-      es: ['casado', 'casada', 'cónyuge', 'esposo', 'esposa', 'estoy casado', 'estoy casada', 'estamos casados', 'estamos casadas', 'marido'],
+      en: ['married', 'spouse','got married', 'we got married', 'married to', 'married my partner',  'husband', 'wife', "I'm married", 'I am married', 'we are married', "we're married"],
+      es: ['casado', 'casada','me casé', 'nos casamos', 'me casé con', 'casado con', 'casada con',  'cónyuge', 'esposo', 'esposa', 'estoy casado', 'estoy casada', 'estamos casados', 'estamos casadas', 'marido'],
     },
     partner: {
-      en: ['partner', 'boyfriend', 'girlfriend', 'engaged', 'fiancé', 'fiancée', 'fiance', 'domestic partner', 'not married but engaged', 'engaged not married', 'not married but together', 'my partner', 'we live together', 'living together'],
-      es: ['pareja', 'novio', 'novia', 'comprometido', 'comprometida', 'prometido', 'prometida', 'unión libre', 'mi pareja', 'no casados pero comprometidos', 'vivimos juntos', 'vivimos juntas'],
+      en: ['partner', 'boyfriend','partners', 'civil union', 'civil partnership', 'registered partner',  'girlfriend', 'engaged', 'fiancé', 'fiancée', 'fiance', 'domestic partner', 'not married but engaged', 'engaged not married', 'not married but together', 'my partner', 'we live together', 'living together'],
+      es: ['pareja', 'novio','unión civil', 'pareja de hecho',  'novia', 'comprometido', 'comprometida', 'prometido', 'prometida', 'unión libre', 'mi pareja', 'no casados pero comprometidos', 'vivimos juntos', 'vivimos juntas'],
     },
     none: {
       en: ['no', 'none', 'single', 'not married', "I'm not married", 'no partner', "I don't have a partner", 'divorced', 'widowed', 'nobody', 'no one'],
@@ -253,12 +269,19 @@ export const questionWords: QuestionWords = {
       es: ['sin papeles', 'sin estatus', 'indocumentado', 'indocumentada', 'no tiene papeles', 'sin documentos', 'no tiene estatus', 'sin visa'],
     },
   },
-  fear: {
-    yes: { en: ["I'm afraid", 'I am afraid', "I'm scared", 'I am scared'], es: ['tengo miedo', 'me da miedo', 'sí tengo miedo'] },
+  prior_removal: {
+    yes: {
+      en: ['deported', 'I was deported','been deported',  'I got deported', 'removed', 'turned back', 'sent back', 'once'],
+      es: ['me deportaron', 'fui deportado', 'fui deportada', 'deportado', 'deportada', 'me regresaron', 'una vez'],
+    },
+    no: { en: ['never deported',"I have never been deported", 'never been deported', "I've never been deported",  'I was never deported', 'not deported'], es: ['nunca me deportaron','nunca me han deportado', 'no me han deportado', 'nunca he sido deportado', 'nunca he sido deportada',  'no me deportaron'] },
+  },
+  fear: { 
+    yes: { en: ["I'm afraid",'afraid', 'scared',  'I am afraid', "I'm scared", 'I am scared'], es: ['tengo miedo','miedo',  'me da miedo', 'sí tengo miedo'] },
     no: { en: ["I'm not afraid", 'I am not afraid', 'not afraid', 'not scared'], es: ['no tengo miedo', 'no me da miedo'] },
   },
   arrests: {
-    yes: { en: ['I was arrested', 'I was charged', 'I was convicted', 'I got a ticket'], es: ['me arrestaron', 'fui arrestado', 'fui arrestada', 'me detuvo la policía'] },
+    yes: { en: ['I was arrested','once', 'one time', 'arrested', 'DUI', 'dismissed',  'I was charged', 'I was convicted', 'I got a ticket'], es: ['me arrestaron','una vez', 'me detuvieron', 'lo desestimaron', 'me acusaron',  'fui arrestado', 'fui arrestada', 'me detuvo la policía'] },
     no: { en: ['never arrested', 'I was never arrested', 'never been arrested'], es: ['nunca me arrestaron', 'nunca fui arrestado', 'nunca fui arrestada', 'no me arrestaron'] },
   },
   partner_abuse: {
@@ -276,12 +299,12 @@ export const questionWords: QuestionWords = {
   },
   entry: {
     inspected: {
-      en: ['visa', 'with a visa', 'inspected', 'airport', 'tourist visa', 'work visa', 'student visa', 'by plane', 'plane', 'visa waiver', 'ESTA', 'with inspection', 'through a port of entry', 'port of entry'],
-      es: ['con visa', 'aeropuerto', 'con inspección', 'visa de turista', 'visa de trabajo', 'visa de estudiante', 'en avión', 'avión', 'por el aeropuerto', 'con pasaporte', 'visa'],
+      en: ['visa', 'with a visa','passport', 'with my passport', 'with a passport',  'inspected', 'airport', 'tourist visa', 'work visa', 'student visa', 'by plane', 'plane', 'visa waiver', 'ESTA', 'with inspection', 'through a port of entry', 'port of entry'],
+      es: ['con visa', 'aeropuerto','pasaporte', 'con mi pasaporte',  'con inspección', 'visa de turista', 'visa de trabajo', 'visa de estudiante', 'en avión', 'avión', 'por el aeropuerto', 'con pasaporte', 'visa'],
     },
     without_inspection: {
-      en: ['without inspection', 'crossed', 'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected'],
-      es: ['sin inspección', 'sin visa', 'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada'],
+      en: ['without inspection', 'crossed','illegally', 'came illegally', 'entered illegally', 'through the desert', 'through the river', 'with a coyote',  'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected'],
+      es: ['sin inspección', 'sin visa','ilegal', 'ilegalmente', 'entré ilegal', 'con coyote',  'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada'],
     },
     parole: {
       en: ['parole', 'CBP One', 'humanitarian parole', 'CBP1', 'with parole', 'paroled'],
@@ -298,16 +321,16 @@ export const questionWords: QuestionWords = {
       es: ['TPS', 'DACA', 'permiso de trabajo', 'parole', 'temporal', 'estatus temporal', 'permiso de permanencia temporal'],
     },
     pending_application: {
-      en: ['pending', 'applied', 'waiting', 'I applied', 'application pending', 'pending application', 'asylum pending', 'in process'],
-      es: ['pendiente', 'solicitud', 'esperando', 'apliqué', 'solicité', 'en trámite', 'trámite', 'solicitud pendiente', 'en proceso'],
+      en: ['pending', 'applied', 'waiting','I applied for asylum', 'asylum case', 'waiting for my green card', 'I filed',  'I applied', 'application pending', 'pending application', 'asylum pending', 'in process'],
+      es: ['pendiente', 'solicitud', 'esperando','pedí asilo', 'solicité asilo', 'tengo asilo pendiente', 'esperando mi residencia',  'apliqué', 'solicité', 'en trámite', 'trámite', 'solicitud pendiente', 'en proceso'],
     },
     expired: {
       en: ['expired', 'overstayed', 'overstay', 'it expired', 'not valid', 'no longer valid', 'not valid anymore', 'ran out'],
       es: ['vencido', 'vencida', 'expiró', 'expirado', 'expirada', 'se venció', 'no vigente', 'ya no es válida', 'ya no es válido', 'no está vigente', 'se me venció'],
     },
     never: {
-      en: ['never', 'none', 'no status', 'never had status', 'never had papers', 'no papers', 'undocumented'],
-      es: ['nunca', 'ninguno', 'ninguna', 'sin estatus', 'nunca tuve', 'sin papeles', 'indocumentado', 'indocumentada', 'nunca tuve papeles'],
+      en: ['never', 'none', 'no status',"I don't have status", "I don't have papers", 'I have no status', 'I have no papers',  'never had status', 'never had papers', 'no papers', 'undocumented'],
+      es: ['nunca', 'ninguno', 'ninguna', 'sin estatus','no tengo estatus', 'no tengo papeles',  'nunca tuve', 'sin papeles', 'indocumentado', 'indocumentada', 'nunca tuve papeles'],
     },
   },
   time_in_us: {
@@ -316,16 +339,16 @@ export const questionWords: QuestionWords = {
       es: ['menos de un año', 'menos de 1 año', 'menos de uno', 'medio año', 'unos meses', 'pocos meses', 'algunos meses', 'acabo de llegar', 'recién llegué', 'recién llegado', 'recién llegada', 'ni un año', 'menos de 1'],
     },
     '1_to_2': {
-      en: ['1 to 2 years', '1 to 2', 'between 1 and 2 years', 'one to two years', '1-2 years'],
-      es: ['de 1 a 2 años', '1 a 2 años', 'entre 1 y 2 años', 'de uno a dos años', '1 a 2'],
+      en: ['1 to 2 years','a year and a half', 'year and a half', 'one and a half years',  '1 to 2', 'between 1 and 2 years', 'one to two years', '1-2 years'],
+      es: ['de 1 a 2 años','año y medio', 'un año y medio',  '1 a 2 años', 'entre 1 y 2 años', 'de uno a dos años', '1 a 2'],
     },
     '2_to_10': {
       en: ['2 to 10 years', '2 to 10', 'between 2 and 10 years', 'two to ten years', '2-10 years'],
       es: ['de 2 a 10 años', '2 a 10 años', 'entre 2 y 10 años', 'de dos a diez años', '2 a 10'],
     },
     '10_plus': {
-      en: ['10 or more', '10 years or more', '10 or more years', 'more than 10 years', 'over 10 years', 'more than ten years', '10 plus', 'over ten years', 'more than 10'],
-      es: ['10 o más', '10 años o más', 'más de 10 años', 'más de diez años', 'diez años o más', 'más de 10'],
+      en: ['10 or more', '10 years or more','a decade', 'over a decade', 'more than a decade',  '10 or more years', 'more than 10 years', 'over 10 years', 'more than ten years', '10 plus', 'over ten years', 'more than 10'],
+      es: ['10 o más', '10 años o más','una década', 'más de una década',  'más de 10 años', 'más de diez años', 'diez años o más', 'más de 10'],
     },
   },
   contact_ok: {
@@ -334,7 +357,7 @@ export const questionWords: QuestionWords = {
   },
   contact_method: {
     phone: { en: ['phone', 'call', 'phone call', 'call me', 'telephone', 'by phone'], es: ['teléfono', 'llamada', 'llamar', 'llámenme', 'por teléfono', 'llamada telefónica'] },
-    text: { en: ['text', 'SMS', 'text message', 'text me', 'text my phone', 'texting'], es: ['mensaje', 'texto', 'mensaje de texto', 'mensajes', 'SMS'] },
+    text: { en: ['text', 'SMS','WhatsApp', 'Signal',  'text message', 'text me', 'text my phone', 'texting'], es: ['mensaje', 'texto','por WhatsApp',  'mensaje de texto', 'mensajes', 'SMS'] },
     email: { en: ['email', 'e-mail', 'mail', 'by email', 'email me'], es: ['correo', 'correo electrónico', 'por correo', 'email'] },
   },
   safe_message: {

@@ -1,7 +1,9 @@
 /**
  * Longest-phrase matching over whole tokens. A phrase matches where its tokens appear contiguously in
- * the message; the longest match (tokens, then characters, then priority) decides. Two different
- * values tied for longest mean the message is ambiguous. A phrase may map to no value (a blocker), so
+ * the message; the phrase with the most tokens decides, and among those a label shown to people
+ * outranks lexicon words. Different values with as many tokens (and the same rank) mean the message is
+ * ambiguous and the question is asked again: "no, not arrested" must never read as the longer word
+ * "arrested", so characters do not break a tie between values. A phrase may map to no value (a blocker), so
  * a negation such as "not a citizen" wins over "citizen" and leaves the question open.
  *
  * Cost: for each message token, only the phrases starting with that token are tried (a map lookup),
@@ -67,9 +69,9 @@ function matchesAt(tokens: readonly string[], at: number, phrase: readonly strin
   return true;
 }
 
-/** Compares (tokens, characters, priority): positive when a is longer. */
+/** Compares (tokens, priority): positive when a outranks b. */
 function compare(a: Phrase, b: Phrase): number {
-  return a.tokens.length - b.tokens.length || a.chars - b.chars || a.priority - b.priority;
+  return a.tokens.length - b.tokens.length || a.priority - b.priority;
 }
 
 /** The value of the longest phrase of `sets` found in `tokens`. */

@@ -203,8 +203,10 @@ describe('what is not understood', () => {
     expect(say(question, text)).toEqual(noMatch);
   });
 
-  test('equal in tokens, the phrase with more characters wins (then it is not a tie)', () => {
-    expect(say('consent', 'yes no')).toEqual(answered('yes'));
+  test('different values as long in tokens are a tie, asked again, whatever their letters', () => {
+    expect(say('consent', 'yes no')).toEqual({ kind: 'notUnderstood', reason: 'noMatch' });
+    expect(say('arrests', 'no, not arrested')).not.toEqual(answered('yes'));
+    expect(say('fear', 'no miedo')).not.toEqual(answered('yes'));
     expect(say('detained', 'yes no not sure')).toEqual(answered('not_sure'));
   });
 });

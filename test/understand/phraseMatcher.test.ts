@@ -23,8 +23,8 @@ describe('longestMatch', () => {
     expect(match('I came with no visa at all')).toEqual({ kind: 'value', value: 'without_inspection' });
     expect(match('not sure')).toEqual({ kind: 'value', value: 'not_sure' });
   });
-  test('equal tokens: more characters win', () => {
-    expect(match('yes no')).toEqual({ kind: 'value', value: 'yes' });
+  test('equal tokens, different values: ambiguous, whatever the characters', () => {
+    expect(match('yes no')).toEqual({ kind: 'ambiguous' });
   });
   test('a tie between different values is ambiguous; the same value twice is not', () => {
     expect(match('wife none')).toEqual({ kind: 'ambiguous' });
