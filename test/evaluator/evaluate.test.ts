@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { intakeAnswersSchema, type IntakeAnswers, type QuestionId } from '../../dialogs/intake/answers';
 import { isQuestionId, questionById, questions } from '../../dialogs/intake/questions';
 import { evaluate, findingCodes, severities, type Assessment, type FindingCode } from '../../src/evaluator';
+import { SCENARIO_DIR } from '../support/scenarios';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
 const codes = (a: Assessment) => a.findings.map((f) => f.code);
@@ -155,7 +156,7 @@ const scenarioSchema = z.object({
   values: z.record(z.string(), z.string()),
   expect: z.object({ findings: z.array(code), urgent: z.boolean(), referral: z.enum(['urgent', 'standard']) }),
 });
-const scenarioDir = path.resolve(__dirname, '../../../shared/scenarios');
+const scenarioDir = SCENARIO_DIR;
 const scenarios = fs
   .readdirSync(scenarioDir)
   .filter((f) => f.endsWith('.json'))

@@ -1,6 +1,7 @@
 /**
- * Every public scenario, played over the real HTTP endpoint: once with our player (exact findings,
- * urgent, referral, reply locale) and once with the shared acceptance tool itself.
+ * Every public scenario and our own personas (test/scenarios), played over the real HTTP endpoint:
+ * once with our player (exact findings, urgent, referral, reply locale) and once with the shared
+ * acceptance tool itself.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { startTestServer } from '../support/harness';
 import { loadScenarios, playScenario, SHARED } from '../support/scenarios';
 
 const run = promisify(execFile);
-const scenarios = loadScenarios();
+const scenarios = [...loadScenarios(), ...loadScenarios(path.resolve(__dirname, '../scenarios'))];
 
 let puente: RunningPuente;
 beforeAll(async () => {
@@ -18,9 +19,9 @@ beforeAll(async () => {
 });
 afterAll(() => puente.close());
 
-describe('public scenarios over /api/messages', () => {
+describe('scenarios over /api/messages', () => {
   it('has scenarios to play', () => {
-    expect(scenarios.length).toBeGreaterThanOrEqual(10);
+    expect(scenarios.length).toBeGreaterThanOrEqual(18);
   });
 
   it.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_name, s) => {

@@ -8,6 +8,7 @@ import type { IntakeAnswers, QuestionId } from '../../dialogs/intake/answers';
 import { isQuestionId } from '../../dialogs/intake/questions';
 import { understand } from '../../src/understand';
 import { ctx, TODAY } from './fakeLabels';
+import { SCENARIO_DIR } from '../support/scenarios';
 
 interface Scenario {
   name: string;
@@ -17,7 +18,7 @@ interface Scenario {
   backAnswers?: Record<string, string>;
 }
 
-const DIR = path.resolve(__dirname, '../../../shared/scenarios');
+const DIR = SCENARIO_DIR;
 const scenarios: Array<[string, Scenario]> = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .sort()
