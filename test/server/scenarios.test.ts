@@ -4,6 +4,7 @@
  * acceptance tool itself.
  */
 import { execFile } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { RunningPuente } from '../../src/app';
@@ -33,7 +34,9 @@ describe('scenarios over /api/messages', () => {
   });
 
   it('passes the shared acceptance tool', async () => {
-    const { stdout } = await run(process.execPath, [path.join(SHARED, 'tools/play-scenarios.mjs'), puente.url, ...scenarios.map((s) => s.file)]);
+    // The tool runs only when started by its real path (it compares import.meta.url with argv[1]).
+    const tool = realpathSync(path.join(SHARED, 'tools/play-scenarios.mjs'));
+    const { stdout } = await run(process.execPath, [tool, puente.url, ...scenarios.map((s) => s.file)]);
     expect(stdout).toMatch(new RegExp(`${scenarios.length} passed, 0 failed`));
   }, 60_000);
 });

@@ -1,0 +1,78 @@
+/**
+ * The channel-free turn: stored-session problems, eTag retries, and what reaches the logs.
+ */
+import path from 'node:path';
+import { loadOrgProfile } from '../../src/config';
+import { handleTurn, newReference, type TurnDeps, type TurnLogger } from '../../src/conversation';
+import { createTexts } from '../../src/i18n';
+import { ETagConflictError, MemoryRecordStore, MemorySessionStore, type Session, type SessionStore } from '../../src/storage';
+
+const texts = createTexts();
+const profile = loadOrgProfile(path.resolve(__dirname, '../../config/organization.example.json'));
+
+function recordingLog(): TurnLogger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (obj, msg) => lines.push(JSON.stringify({ ...obj, msg })),
+    warn: (obj, msg) => lines.push(JSON.stringify({ ...obj, msg })),
+  };
+}
+
+function deps(sessions: SessionStore = new MemorySessionStore(86_400_000)): TurnDeps & { log: ReturnType<typeof recordingLog> } {
+  return { sessions, records: new MemoryRecordStore(), texts, profile, log: recordingLog(), now: () => new Date('2026-11-23T12:00:00Z') };
+}
+
+const say = (d: TurnDeps, text: string, conversationId = 'conv-1') => handleTurn({ conversationId, kind: 'message', text }, d);
+
+describe('handleTurn', () => {
+  it('restarts politely when the stored session is unreadable', async () => {
+    const d = deps();
+    await d.sessions.save('conv-1', { schemaVersion: 1, intake: { machineVersion: 999 } } as unknown as Session, null);
+    const out = await say(d, 'yes');
+    expect(out.replies[0]!.text).toBe(texts.translator('en').t('common:session.restarted'));
+    expect(out.replies.at(-1)!.channelData?.question).toBe('language');
+    expect(d.log.lines.some((l) => l.includes('SESSION_UNREADABLE'))).toBe(true);
+    // and the conversation goes on from there
+    expect((await say(d, 'English')).replies.at(-1)!.channelData?.question).toBe('consent');
+  });
+
+  it('restarts politely when the stored session is not even an object', async () => {
+    const d = deps();
+    await d.sessions.save('conv-1', 'truncated{' as unknown as Session, null);
+    const out = await say(d, 'hola');
+    expect(out.replies.at(-1)!.channelData?.question).toBe('language');
+  });
+
+  it('retries a turn from a fresh read when another turn saved first', async () => {
+    const inner = new MemorySessionStore(86_400_000);
+    let conflicts = 1;
+    const flaky: SessionStore = {
+      load: (id) => inner.load(id),
+      delete: (id) => inner.delete(id),
+      save: async (id, s, eTag) => {
+        if (conflicts-- > 0) throw new ETagConflictError();
+        return inner.save(id, s, eTag);
+      },
+    };
+    const d = deps(flaky);
+    const out = await say(d, 'English');
+    expect(out.replies.at(-1)!.channelData?.question).toBe('consent');
+    expect(d.log.lines.some((l) => l.includes('SESSION_ETAG_RETRY'))).toBe(true);
+  });
+
+  it('never writes what the person typed, or their answers, to the log', async () => {
+    const d = deps();
+    const typed = ['English', 'yes', 'in the US', 'no', 'no', 'no', 'no', 'no', 'no', 'married', 'US citizen', 'no', 'no', 'with a tourist visa', 'expired', 'since 2019', 'no', 'no', 'no', 'no', 'yes', 'Zyxwv Secretname', 'email', 'secret.person@example.org', 'no', 'confirm'];
+    for (const t of typed) await say(d, t, 'conv-log');
+    const all = d.log.lines.join('\n');
+    expect(all).toContain('intake.finished');
+    for (const leak of ['Secretname', 'secret.person', 'tourist', 'married', 'us_citizen', 'expired', 'conv-log']) expect(all).not.toContain(leak);
+  });
+
+  it('makes unguessable, readable reference codes', () => {
+    const refs = new Set(Array.from({ length: 2000 }, newReference));
+    expect(refs.size).toBe(2000);
+    for (const r of refs) expect(r).toMatch(/^PU-[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/);
+  });
+});
