@@ -1,3 +1,6 @@
-/** Storage: session and record contracts and their backends. */
-export * from './memoryStore';
+/** Storage: session and record contracts, the sealed stores, and their backends. */
+export * from './backend';
+export * from './cipher';
+export * from './memoryBackend';
+export * from './sealedStores';
 export * from './types';

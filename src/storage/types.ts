@@ -41,18 +41,19 @@ export interface SessionStore {
 }
 
 /** A finished intake, as staff receive it. Answers and findings are codes, never prose. */
-export interface IntakeRecord {
-  reference: string;
-  createdAt: string;
-  language: 'en' | 'es';
-  answers: Record<string, string>;
-  assessment: {
-    findings: { code: string; severity: string; because: string[] }[];
-    urgent: boolean;
-    referral: 'urgent' | 'standard';
-  };
-  contact?: { name: string; method: string; value: string; safeToLeaveMessage: boolean };
-}
+export const intakeRecordSchema = z.object({
+  reference: z.string().min(1).max(40),
+  createdAt: z.iso.datetime(),
+  language: z.enum(['en', 'es']),
+  answers: z.record(z.string(), z.string()),
+  assessment: z.object({
+    findings: z.array(z.object({ code: z.string(), severity: z.string(), because: z.array(z.string()) })),
+    urgent: z.boolean(),
+    referral: z.enum(['urgent', 'standard']),
+  }),
+  contact: z.object({ name: z.string(), method: z.string(), value: z.string(), safeToLeaveMessage: z.boolean() }).optional(),
+});
+export type IntakeRecord = z.infer<typeof intakeRecordSchema>;
 
 export interface RecordStore {
   save(record: IntakeRecord): Promise<void>;

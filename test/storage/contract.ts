@@ -1,9 +1,21 @@
 /**
- * The storage contract every backend must honour (design.md §5). Backends call these with a factory
- * that returns fresh, empty stores and a controllable clock.
+ * The storage contract every backend must honour (design.md §5), exercised through the sealed
+ * stores the application uses. A backend test calls `backendContract` with a factory returning a
+ * fresh, empty backend.
  */
-import { ETagConflictError, SESSION_SCHEMA_VERSION, type IntakeRecord, type RecordStore, type Session, type SessionStore } from '../../src/storage';
+import {
+  ETagConflictError,
+  SealedRecordStore,
+  SealedSessionStore,
+  SESSION_SCHEMA_VERSION,
+  type Backend,
+  type IntakeRecord,
+  type RecordStore,
+  type Session,
+  type SessionStore,
+} from '../../src/storage';
 import { persist, startIntake } from '../../dialogs/intake';
+import { testCipher } from '../support/cipher';
 
 export interface Clock {
   now(): number;
@@ -20,6 +32,51 @@ const session = (locale: 'en' | 'es' = 'en'): Session => ({
   intake: persist(startIntake(locale)),
   updatedAt: new Date().toISOString(),
 });
+
+/** Runs the whole contract against a backend. */
+export function backendContract(name: string, makeBackend: () => Promise<Backend>): void {
+  sessionStoreContract(name, async (clock, ttl) => new SealedSessionStore(await makeBackend(), testCipher(), ttl, clock.now));
+  recordStoreContract(name, async () => new SealedRecordStore(await makeBackend(), testCipher()));
+  describe(`${name} backend`, () => {
+    it('purges expired sessions only', async () => {
+      const clock = manualClock();
+      const backend = await makeBackend();
+      const store = new SealedSessionStore(backend, testCipher(), 1000, clock.now);
+      await store.save('old', session(), null);
+      clock.advance(600);
+      await store.save('new', session(), null);
+      clock.advance(600);
+      expect(await store.purge()).toBe(1);
+      expect(await store.load('old')).toBeNull();
+      expect(await store.load('new')).not.toBeNull();
+    });
+
+    it('answers a readiness ping', async () => {
+      await expect((await makeBackend()).ping()).resolves.toBeUndefined();
+    });
+
+    it('reads data sealed with an older key after rotation, and writes with the new one', async () => {
+      const backend = await makeBackend();
+      const before = new SealedRecordStore(backend, testCipher('k1', 'k1'));
+      await before.save(record('ROT', '2026-11-01T00:00:00.000Z'));
+      const after = new SealedRecordStore(backend, testCipher('k2'));
+      expect((await after.get('ROT'))?.contact?.name).toBe('Ale');
+      await after.save(record('NEW', '2026-11-02T00:00:00.000Z'));
+      expect((await backend.getRecord('NEW'))?.data.split('.')[1]).toBe('k2');
+      expect((await backend.getRecord('ROT'))?.data.split('.')[1]).toBe('k1');
+    });
+
+    it('stores no plaintext answer, contact or conversation id', async () => {
+      const backend = await makeBackend();
+      const sessions = new SealedSessionStore(backend, testCipher(), 60_000);
+      await sessions.save('conversation-visible-id', session('es'), null);
+      const records = new SealedRecordStore(backend, testCipher());
+      await records.save(record('PU-PLAIN-TEXT1', '2026-11-01T00:00:00.000Z', true));
+      const raw = JSON.stringify([await backend.listRecords({}), await backend.loadSession('conversation-visible-id', Date.now())]);
+      for (const secret of ['Ale', '555 010', 'in_us', 'DETAINED', 'conversation-visible-id', '"locale"']) expect(raw).not.toContain(secret);
+    });
+  });
+}
 
 export function sessionStoreContract(name: string, make: (clock: Clock, ttlMs: number) => Promise<SessionStore> | SessionStore): void {
   describe(`${name} session store`, () => {

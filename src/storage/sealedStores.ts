@@ -1,0 +1,94 @@
+/**
+ * The session and record stores over any backend. Every stored value is sealed (AES-256-GCM, see
+ * cipher.ts) and every conversation id is hashed, so a copy of the disk or the database shows no
+ * answer, name, contact detail or conversation id. Written once; the backends only move rows.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Backend } from './backend';
+import { Cipher } from './cipher';
+import { intakeRecordSchema, type IntakeRecord, type RecordStore, type Session, type SessionStore, type StoredSession, ETagConflictError } from './types';
+
+/** The stored key of a conversation: a hash, never the channel's id. */
+export function sessionKey(conversationId: string): string {
+  return createHash('sha256').update(`puente:conversation:${conversationId}`).digest('base64url');
+}
+
+export class SealedSessionStore implements SessionStore {
+  constructor(
+    private readonly backend: Backend,
+    private readonly cipher: Cipher,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async load(conversationId: string): Promise<StoredSession | null> {
+    const key = sessionKey(conversationId);
+    const row = await this.backend.loadSession(key, this.now());
+    if (!row) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(this.cipher.open(row.data, key));
+    } catch {
+      // Unreadable (a lost key, a damaged row): the caller's zod check fails and the intake restarts.
+      value = null;
+    }
+    return { value, eTag: row.eTag };
+  }
+
+  async save(conversationId: string, session: Session, eTag: string | null): Promise<string> {
+    const key = sessionKey(conversationId);
+    const next = randomUUID();
+    const now = this.now();
+    const data = this.cipher.seal(JSON.stringify(session), key);
+    const ok = await this.backend.saveSession(key, data, eTag, next, now + this.ttlMs, now);
+    if (!ok) throw new ETagConflictError();
+    return next;
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    await this.backend.deleteSession(sessionKey(conversationId));
+  }
+
+  /** Deletes expired sessions; returns how many. */
+  purge(): Promise<number> {
+    return this.backend.purgeSessions(this.now());
+  }
+}
+
+export class SealedRecordStore implements RecordStore {
+  constructor(
+    private readonly backend: Backend,
+    private readonly cipher: Cipher,
+  ) {}
+
+  async save(record: IntakeRecord): Promise<void> {
+    await this.backend.saveRecord({
+      reference: record.reference,
+      createdAt: Date.parse(record.createdAt),
+      urgent: record.assessment.urgent,
+      data: this.cipher.seal(JSON.stringify(record), `record:${record.reference}`),
+    });
+  }
+
+  async get(reference: string): Promise<IntakeRecord | null> {
+    const row = await this.backend.getRecord(reference);
+    return row ? this.read(row.reference, row.data) : null;
+  }
+
+  async list(filter: { since?: Date; urgent?: boolean } = {}): Promise<IntakeRecord[]> {
+    const rows = await this.backend.listRecords({ since: filter.since?.getTime(), urgent: filter.urgent });
+    return rows.map((r) => this.read(r.reference, r.data));
+  }
+
+  delete(reference: string): Promise<boolean> {
+    return this.backend.deleteRecord(reference);
+  }
+
+  purge(olderThan: Date): Promise<number> {
+    return this.backend.purgeRecords(olderThan.getTime());
+  }
+
+  private read(reference: string, data: string): IntakeRecord {
+    return intakeRecordSchema.parse(JSON.parse(this.cipher.open(data, `record:${reference}`)));
+  }
+}

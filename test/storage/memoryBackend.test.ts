@@ -1,0 +1,4 @@
+import { MemoryBackend } from '../../src/storage';
+import { backendContract } from './contract';
+
+backendContract('memory', async () => new MemoryBackend());
