@@ -7,15 +7,17 @@ import { IntakeBot } from './bot';
 import { createAdapter } from './channels/adapter';
 import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
-import { hashId } from './conversation';
+import { hashId, TurnQueue } from './conversation';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
+import { openStorage } from './storage/openStorage';
+import type { Backend, RecordStore, SessionStore } from './storage';
 import { warmUpRecognizers } from './understand';
-import { MemoryRecordStore, MemorySessionStore, type RecordStore, type SessionStore } from './storage';
 
 export interface PuenteOverrides {
   now?: () => Date;
+  /** Replace the configured store (tests): both stores, and optionally the backend for readiness. */
   sessions?: SessionStore;
   records?: RecordStore;
   log?: Logger;
@@ -30,6 +32,9 @@ export interface RunningPuente {
   texts: Texts;
   sessions: SessionStore;
   records: RecordStore;
+  backend?: Backend;
+  /** Deletes expired sessions and records past their retention; returns the counts. */
+  purge(): Promise<{ sessions: number; records: number }>;
   close(): Promise<void>;
 }
 
@@ -37,15 +42,39 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   const log = overrides.log ?? createLogger(config.logLevel);
   const profile = overrides.profile ?? loadOrgProfile(config.orgProfilePath);
   const texts = overrides.texts ?? createTexts();
-  const memorySessions = overrides.sessions ? null : new MemorySessionStore(config.sessionTtlMs);
-  const sessions = overrides.sessions ?? memorySessions!;
-  const records = overrides.records ?? new MemoryRecordStore();
-  const sweep = memorySessions ? setInterval(() => memorySessions.sweep(), 60_000) : null;
-  sweep?.unref();
+  const now = overrides.now ?? (() => new Date());
 
-  const bot = new IntakeBot({ sessions, records, texts, profile, log, now: overrides.now ?? (() => new Date()) });
+  const storage = overrides.sessions && overrides.records ? null : await openStorage(config, () => now().getTime());
+  if (storage?.keys.source === 'created') {
+    log.warn({ code: 'KEY_FILE_CREATED', file: storage.keys.file }, 'no ENCRYPTION_KEYS configured: created a local key file; back it up, and set ENCRYPTION_KEYS in production');
+  }
+  const sessions = overrides.sessions ?? storage!.sessions;
+  const records = overrides.records ?? storage!.records;
+  const backend = storage?.backend;
+
+  const purge = async () => {
+    const expired = storage ? await storage.sessions.purge() : 0;
+    const old = await records.purge(new Date(now().getTime() - config.recordTtlMs));
+    if (expired || old) log.info({ code: 'PURGED', sessions: expired, records: old }, 'retention purge');
+    return { sessions: expired, records: old };
+  };
+  await purge();
+  const purgeTimer = setInterval(() => {
+    purge().catch((err: unknown) => log.warn({ code: 'PURGE_FAILED', name: (err as Error)?.name }, 'retention purge failed'));
+  }, config.purgeIntervalMs);
+  purgeTimer.unref();
+
+  const bot = new IntakeBot({ sessions, records, texts, profile, log, now, queue: new TurnQueue() });
   const adapter = createAdapter(config, log, texts.apology, hashId);
-  const server = createServer({ adapter, bot, anonymous: !config.botFramework, log, ready: async () => undefined });
+  const server = createServer({
+    adapter,
+    bot,
+    anonymous: !config.botFramework,
+    log,
+    ready: async () => {
+      await backend?.ping();
+    },
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,10 +93,13 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     texts,
     sessions,
     records,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (sweep) clearInterval(sweep);
-        server.close(() => resolve());
-      }),
+    backend,
+    purge,
+    close: async () => {
+      clearInterval(purgeTimer);
+      clearTimeout(warm);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backend?.close();
+    },
   };
 }

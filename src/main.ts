@@ -21,6 +21,7 @@ export async function main(): Promise<void> {
       code: 'LISTENING',
       url: puente.url,
       auth: config.botFramework ? 'bot-framework' : 'anonymous (expectReplies only)',
+      store: puente.backend?.kind,
       contentReviewed: puente.texts.contentReviewed,
     },
     'Puente is listening',

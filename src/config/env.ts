@@ -18,7 +18,14 @@ export const envSchema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
-    SESSION_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.001).max(90).default(7)),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()),
+    DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(10)),
+    ENCRYPTION_KEYS: optionalString,
+    ENCRYPTION_KEY_ID: optionalString,
+    SESSION_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.001).max(365).default(30)),
+    RECORD_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(3650).default(90)),
+    PURGE_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(1440).default(60)),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -27,6 +34,23 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
+    }
+    if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEYS) {
+      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'required in production: records and sessions are encrypted at rest' });
+    }
+    if (env.ENCRYPTION_KEYS) {
+      const ids = new Set<string>();
+      for (const entry of env.ENCRYPTION_KEYS.split(',')) {
+        const [id, key] = entry.trim().split(':');
+        if (!id || !key || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || Buffer.from(key, 'base64').length !== 32) {
+          ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'expected "id:base64key" entries, comma-separated, each key 32 bytes (openssl rand -base64 32)' });
+          break;
+        }
+        ids.add(id);
+      }
+      if (env.ENCRYPTION_KEY_ID && !ids.has(env.ENCRYPTION_KEY_ID)) {
+        ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY_ID'], message: 'must name one of the ids in ENCRYPTION_KEYS' });
+      }
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (unless MicrosoftAppType is UserAssignedMSI)' });
@@ -41,7 +65,16 @@ export interface AppConfig {
   host: string;
   orgProfilePath: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Folder of the embedded store (and of the development key file). */
+  dataDir: string;
+  /** PostgreSQL; when set it replaces the embedded SQLite store. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  /** Keys from the environment: `id -> key`, and the id for new data. `undefined`: use the key file. */
+  encryption?: { keys: Map<string, Buffer>; current: string };
   sessionTtlMs: number;
+  recordTtlMs: number;
+  purgeIntervalMs: number;
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
   botFramework?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
 }
@@ -51,6 +84,16 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** `id:base64,id:base64`; the current id defaults to the first listed (already validated). */
+function parseKeys(list: string, current: string | undefined): { keys: Map<string, Buffer>; current: string } {
+  const keys = new Map<string, Buffer>();
+  for (const entry of list.split(',')) {
+    const [id, key] = entry.trim().split(':') as [string, string];
+    keys.set(id, Buffer.from(key, 'base64'));
+  }
+  return { keys, current: current ?? [...keys.keys()][0]! };
 }
 
 /** Reads the configuration from an environment object (by default the process's). */
@@ -66,7 +109,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     host: e.HOST,
     orgProfilePath: path.resolve(cwd, e.ORG_PROFILE),
     logLevel: e.LOG_LEVEL,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    encryption: e.ENCRYPTION_KEYS ? parseKeys(e.ENCRYPTION_KEYS, e.ENCRYPTION_KEY_ID) : undefined,
     sessionTtlMs: Math.round(e.SESSION_TTL_DAYS * 86_400_000),
+    recordTtlMs: Math.round(e.RECORD_TTL_DAYS * 86_400_000),
+    purgeIntervalMs: Math.round(e.PURGE_INTERVAL_MINUTES * 60_000),
     botFramework: e.MicrosoftAppId
       ? {
           appId: e.MicrosoftAppId,

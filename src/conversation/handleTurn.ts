@@ -23,6 +23,7 @@ import type { Texts, Translator, TextKey } from '../i18n';
 import { renderNotice, renderPrompt, renderReferral, renderResult, type Reply, type TurnOutput } from '../render';
 import {
   ETagConflictError,
+  StoreUnavailableError,
   SESSION_SCHEMA_VERSION,
   sessionSchema,
   type IntakeRecord,
@@ -31,6 +32,7 @@ import {
   type SessionStore,
 } from '../storage';
 import { understand, type Expecting, type LabelSource, type Understanding } from '../understand';
+import type { TurnQueue } from './turnQueue';
 
 export interface TurnInput {
   conversationId: string;
@@ -57,6 +59,8 @@ export interface TurnDeps {
   log: TurnLogger;
   /** Today's date for date answers and the evaluator; injectable for tests. */
   now: () => Date;
+  /** Serializes turns of one conversation in this process (optional: tests may drive turns directly). */
+  queue?: TurnQueue;
 }
 
 const MAX_ETAG_RETRIES = 3;
@@ -183,21 +187,42 @@ async function loadSession(deps: TurnDeps, conversationId: string): Promise<Load
   return { snapshot, reference: parsed.data.reference, eTag: stored.eTag, unreadable: false };
 }
 
-/** Runs one turn; retried from a fresh read when another turn saved the same session meanwhile. */
-export async function handleTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
+/**
+ * Runs one turn, after any earlier turn of the same conversation in this process. Retried from a
+ * fresh read when another instance saved the same session meanwhile. When the store does not
+ * answer, the person gets a calm message in their language and nothing they already answered is
+ * lost (the failed turn changed nothing).
+ */
+export function handleTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
+  const run = () => handleTurnNow(input, deps);
+  return deps.queue ? deps.queue.run(input.conversationId, run) : run();
+}
+
+async function handleTurnNow(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
+  const hint: LocaleHint = { locale: localeFromChannel(input.channelLocale) };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runTurn(input, deps);
+      return await runTurn(input, deps, hint);
     } catch (err) {
+      if (err instanceof StoreUnavailableError) {
+        deps.log.warn({ code: 'STORE_UNAVAILABLE', conv: hashId(input.conversationId), cause: (err.cause as Error)?.name }, 'store unavailable');
+        return { locale: hint.locale, replies: [{ text: deps.texts.translator(hint.locale).t('common:errors.storeUnavailable') }] };
+      }
       if (!(err instanceof ETagConflictError) || attempt >= MAX_ETAG_RETRIES) throw err;
       deps.log.warn({ code: 'SESSION_ETAG_RETRY', conv: hashId(input.conversationId), attempt }, 'concurrent turn; retrying');
     }
   }
 }
 
-async function runTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
+/** The best-known language of the person, for a reply when the turn cannot finish. */
+interface LocaleHint {
+  locale: Locale;
+}
+
+async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Promise<TurnOutput> {
   const conv = hashId(input.conversationId);
   const loaded = await loadSession(deps, input.conversationId);
+  if (loaded.snapshot) hint.locale = loaded.snapshot.context.locale;
   const replies: Reply[] = [];
   let snapshot = loaded.snapshot;
   const reference = loaded.reference;
@@ -298,7 +323,8 @@ async function finish(
     newReference_ = newReference();
     await deps.records.save(buildRecord(newReference_, snapshot, assessment, today));
     deps.log.info(
-      { conv, event: 'intake.finished', findings: assessment.findings.map((f) => f.code), urgent: assessment.urgent },
+      // Finding codes stay out of logs: some (CRIMINAL_HISTORY, ABUSE_SAFETY) reveal a sensitive answer.
+      { conv, event: 'intake.finished', findings: assessment.findings.length, urgent: assessment.urgent },
       'intake finished',
     );
     replies.push(...renderResult(t, deps.profile, assessment, newReference_));

@@ -1,2 +1,3 @@
 /** The channel-free conversation turn. */
 export * from './handleTurn';
+export * from './turnQueue';

@@ -6,7 +6,25 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Backend } from './backend';
 import { Cipher } from './cipher';
-import { intakeRecordSchema, type IntakeRecord, type RecordStore, type Session, type SessionStore, type StoredSession, ETagConflictError } from './types';
+import {
+  ETagConflictError,
+  intakeRecordSchema,
+  StoreUnavailableError,
+  type IntakeRecord,
+  type RecordStore,
+  type Session,
+  type SessionStore,
+  type StoredSession,
+} from './types';
+
+/** Runs a backend call; any failure of the backend itself becomes a StoreUnavailableError. */
+async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw new StoreUnavailableError(err);
+  }
+}
 
 /** The stored key of a conversation: a hash, never the channel's id. */
 export function sessionKey(conversationId: string): string {
@@ -23,7 +41,7 @@ export class SealedSessionStore implements SessionStore {
 
   async load(conversationId: string): Promise<StoredSession | null> {
     const key = sessionKey(conversationId);
-    const row = await this.backend.loadSession(key, this.now());
+    const row = await guarded(() => this.backend.loadSession(key, this.now()));
     if (!row) return null;
     let value: unknown;
     try {
@@ -40,18 +58,18 @@ export class SealedSessionStore implements SessionStore {
     const next = randomUUID();
     const now = this.now();
     const data = this.cipher.seal(JSON.stringify(session), key);
-    const ok = await this.backend.saveSession(key, data, eTag, next, now + this.ttlMs, now);
+    const ok = await guarded(() => this.backend.saveSession(key, data, eTag, next, now + this.ttlMs, now));
     if (!ok) throw new ETagConflictError();
     return next;
   }
 
   async delete(conversationId: string): Promise<void> {
-    await this.backend.deleteSession(sessionKey(conversationId));
+    await guarded(() => this.backend.deleteSession(sessionKey(conversationId)));
   }
 
   /** Deletes expired sessions; returns how many. */
   purge(): Promise<number> {
-    return this.backend.purgeSessions(this.now());
+    return guarded(() => this.backend.purgeSessions(this.now()));
   }
 }
 
@@ -62,30 +80,31 @@ export class SealedRecordStore implements RecordStore {
   ) {}
 
   async save(record: IntakeRecord): Promise<void> {
-    await this.backend.saveRecord({
+    const row = {
       reference: record.reference,
       createdAt: Date.parse(record.createdAt),
       urgent: record.assessment.urgent,
       data: this.cipher.seal(JSON.stringify(record), `record:${record.reference}`),
-    });
+    };
+    await guarded(() => this.backend.saveRecord(row));
   }
 
   async get(reference: string): Promise<IntakeRecord | null> {
-    const row = await this.backend.getRecord(reference);
+    const row = await guarded(() => this.backend.getRecord(reference));
     return row ? this.read(row.reference, row.data) : null;
   }
 
   async list(filter: { since?: Date; urgent?: boolean } = {}): Promise<IntakeRecord[]> {
-    const rows = await this.backend.listRecords({ since: filter.since?.getTime(), urgent: filter.urgent });
+    const rows = await guarded(() => this.backend.listRecords({ since: filter.since?.getTime(), urgent: filter.urgent }));
     return rows.map((r) => this.read(r.reference, r.data));
   }
 
   delete(reference: string): Promise<boolean> {
-    return this.backend.deleteRecord(reference);
+    return guarded(() => this.backend.deleteRecord(reference));
   }
 
   purge(olderThan: Date): Promise<number> {
-    return this.backend.purgeRecords(olderThan.getTime());
+    return guarded(() => this.backend.purgeRecords(olderThan.getTime()));
   }
 
   private read(reference: string, data: string): IntakeRecord {

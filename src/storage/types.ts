@@ -29,6 +29,14 @@ export class ETagConflictError extends Error {
   }
 }
 
+/** The store did not answer (down, unreachable, disk full): the turn is answered calmly, not lost. */
+export class StoreUnavailableError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the store is unavailable');
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export interface SessionStore {
   /** The stored session or `null`; expired sessions read as `null`. */
   load(conversationId: string): Promise<StoredSession | null>;

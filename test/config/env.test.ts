@@ -6,7 +6,26 @@ describe('configuration', () => {
     const c = loadConfig({}, '/srv/puente');
     expect(c).toMatchObject({ port: 3978, host: '127.0.0.1', logLevel: 'info', botFramework: undefined });
     expect(c.orgProfilePath).toBe(path.resolve('/srv/puente', 'config/organization.example.json'));
-    expect(c.sessionTtlMs).toBe(7 * 86_400_000);
+    expect(c.sessionTtlMs).toBe(30 * 86_400_000);
+    expect(c.recordTtlMs).toBe(90 * 86_400_000);
+    expect(c.dataDir).toBe(path.resolve('/srv/puente', 'data'));
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.encryption).toBeUndefined();
+  });
+
+  it('refuses to start in production without encryption keys', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ENCRYPTION_KEYS/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const c = loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEYS: `2026a:${key}, 2025b:${key}`, ENCRYPTION_KEY_ID: '2025b' });
+    expect([...c.encryption!.keys.keys()]).toEqual(['2026a', '2025b']);
+    expect(c.encryption!.current).toBe('2025b');
+    expect(loadConfig({ ENCRYPTION_KEYS: `a:${key},b:${key}` }).encryption!.current).toBe('a');
+  });
+
+  it('rejects malformed keys and unknown key ids', () => {
+    expect(() => loadConfig({ ENCRYPTION_KEYS: 'k1:short' })).toThrow(/ENCRYPTION_KEYS/);
+    expect(() => loadConfig({ ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`, ENCRYPTION_KEY_ID: 'k9' })).toThrow(/ENCRYPTION_KEY_ID/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
 
   it('treats empty values as unset, as .env.example leaves them', () => {

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { loadOrgProfile } from '../../src/config';
 import { handleTurn, newReference, type TurnDeps, type TurnLogger } from '../../src/conversation';
 import { createTexts } from '../../src/i18n';
-import { ETagConflictError, MemoryRecordStore, MemorySessionStore, type Session, type SessionStore } from '../../src/storage';
+import { ETagConflictError, type Session, type SessionStore } from '../../src/storage';
+import { memoryStores } from '../support/memoryStores';
 
 const texts = createTexts();
 const profile = loadOrgProfile(path.resolve(__dirname, '../../config/organization.example.json'));
@@ -19,8 +20,8 @@ function recordingLog(): TurnLogger & { lines: string[] } {
   };
 }
 
-function deps(sessions: SessionStore = new MemorySessionStore(86_400_000)): TurnDeps & { log: ReturnType<typeof recordingLog> } {
-  return { sessions, records: new MemoryRecordStore(), texts, profile, log: recordingLog(), now: () => new Date('2026-11-23T12:00:00Z') };
+function deps(sessions: SessionStore = memoryStores().sessions): TurnDeps & { log: ReturnType<typeof recordingLog> } {
+  return { sessions, records: memoryStores().records, texts, profile, log: recordingLog(), now: () => new Date('2026-11-23T12:00:00Z') };
 }
 
 const say = (d: TurnDeps, text: string, conversationId = 'conv-1') => handleTurn({ conversationId, kind: 'message', text }, d);
@@ -45,7 +46,7 @@ describe('handleTurn', () => {
   });
 
   it('retries a turn from a fresh read when another turn saved first', async () => {
-    const inner = new MemorySessionStore(86_400_000);
+    const inner = memoryStores().sessions;
     let conflicts = 1;
     const flaky: SessionStore = {
       load: (id) => inner.load(id),

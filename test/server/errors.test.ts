@@ -2,7 +2,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { RunningPuente } from '../../src/app';
-import { MemorySessionStore, type SessionStore } from '../../src/storage';
+import type { SessionStore } from '../../src/storage';
+import { memoryStores } from '../support/memoryStores';
 import { Conversation, questionOf, startTestServer } from '../support/harness';
 
 const logged: string[] = [];
@@ -13,7 +14,8 @@ const sink = new Writable({
   },
 });
 
-const inner = new MemorySessionStore(86_400_000);
+const stores = memoryStores();
+const inner = stores.sessions;
 let failNextSave = false;
 const sessions: SessionStore = {
   load: (id) => inner.load(id),
@@ -29,7 +31,7 @@ const sessions: SessionStore = {
 
 let puente: RunningPuente;
 beforeAll(async () => {
-  puente = await startTestServer({}, { sessions, log: pino({ level: 'info' }, sink) });
+  puente = await startTestServer({}, { sessions, records: stores.records, log: pino({ level: 'info' }, sink) });
 });
 afterAll(() => puente.close());
 

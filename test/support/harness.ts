@@ -1,10 +1,18 @@
 /** Starts the real Puente on a free loopback port and talks to it as a Bot Framework channel would. */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startPuente, type PuenteOverrides, type RunningPuente } from '../../src/app';
 import { loadConfig } from '../../src/config';
 
+/**
+ * The real server on a free port. Unless `env` says otherwise it uses the embedded SQLite store in a
+ * fresh temporary DATA_DIR, exactly as `npm start` does.
+ */
 export async function startTestServer(env: Record<string, string> = {}, overrides: PuenteOverrides = {}): Promise<RunningPuente> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, process.cwd());
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'puente-test-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir }, process.cwd());
   return startPuente(config, overrides);
 }
 

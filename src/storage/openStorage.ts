@@ -1,0 +1,40 @@
+/**
+ * Chooses and opens the store from the configuration: PostgreSQL when DATABASE_URL is set (several
+ * instances share it), otherwise the embedded SQLite file in DATA_DIR.
+ */
+import path from 'node:path';
+import type { AppConfig } from '../config';
+import type { Backend } from './backend';
+import { Cipher } from './cipher';
+import { keysFromFile, type LoadedKeys } from './keyFile';
+import { PostgresBackend } from './postgresBackend';
+import { SealedRecordStore, SealedSessionStore } from './sealedStores';
+import { SqliteBackend } from './sqliteBackend';
+
+export const SQLITE_FILE_NAME = 'puente.db';
+
+export interface OpenedStorage {
+  backend: Backend;
+  sessions: SealedSessionStore;
+  records: SealedRecordStore;
+  keys: LoadedKeys;
+}
+
+export function loadKeys(config: AppConfig): LoadedKeys {
+  if (config.encryption) return { ring: { current: config.encryption.current, keys: config.encryption.keys }, source: 'env' };
+  return keysFromFile(config.dataDir);
+}
+
+export async function openStorage(config: AppConfig, now: () => number = Date.now): Promise<OpenedStorage> {
+  const keys = loadKeys(config);
+  const cipher = new Cipher(keys.ring);
+  const backend: Backend = config.databaseUrl
+    ? await PostgresBackend.connect(config.databaseUrl, { max: config.databasePoolSize })
+    : SqliteBackend.open(path.join(config.dataDir, SQLITE_FILE_NAME));
+  return {
+    backend,
+    sessions: new SealedSessionStore(backend, cipher, config.sessionTtlMs, now),
+    records: new SealedRecordStore(backend, cipher),
+    keys,
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * PostgreSQL backend: the store for several Puente instances behind a load balancer.
+ *
+ * Every instance opens its own pool on the same database and keeps nothing in process memory, so
+ * any instance can answer any turn of any conversation. Two instances racing on one conversation are
+ * settled by the row's eTag (a conditional UPDATE / INSERT ... ON CONFLICT checked by row count), never
+ * by a lock held between turns. Expiry is compared with the caller's `now`, exactly as in
+ * `MemoryBackend`, so the clocks of the database and of the instances do not matter.
+ *
+ * Rows hold only what `sealedStores.ts` gives: hashed keys and sealed (encrypted) strings; the only
+ * clear columns are the record reference, its creation time and the urgency flag, for listing.
+ */
+import { Pool } from 'pg';
+import type { Backend, RecordRow, SessionRow } from './backend';
+
+export interface PostgresBackendOptions {
+  /** Most connections this instance opens (default 10). */
+  max?: number;
+  /**
+   * A PostgreSQL schema to use (created when missing) instead of the connection's search_path;
+   * tests use one per suite. Lower case letters, digits and `_` only.
+   */
+  schema?: string;
+  /**
+   * Told about errors of idle connections (the server restarted, the network dropped). They never
+   * crash the process: the pool drops the connection and the next query opens a new one.
+   */
+  onError?: (err: Error) => void;
+}
+
+/**
+ * Schema migrations, in order; the version of a migration is its index + 1. Applied at connect in one
+ * transaction under an advisory lock, so instances starting together migrate once. Never edit an
+ * applied migration: append a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS puente_sessions (
+     key text PRIMARY KEY,
+     data text NOT NULL,
+     etag text NOT NULL,
+     expires_at bigint NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS puente_sessions_expires_at ON puente_sessions (expires_at);
+   CREATE TABLE IF NOT EXISTS puente_records (
+     reference text PRIMARY KEY,
+     created_at bigint NOT NULL,
+     urgent boolean NOT NULL,
+     data text NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS puente_records_created_at ON puente_records (created_at);`,
+];
+
+/** First key of the migration advisory lock ("PUNT"); the second is a hash of the schema name. */
+const LOCK_CLASS = 0x50554e54;
+
+const SQL = {
+  lock: 'SELECT pg_advisory_xact_lock($1::int, hashtext($2::text))',
+  versionTable: `CREATE TABLE IF NOT EXISTS puente_schema_version (
+     version integer PRIMARY KEY,
+     applied_at timestamptz NOT NULL DEFAULT now()
+   )`,
+  version: 'SELECT coalesce(max(version), 0) AS version FROM puente_schema_version',
+  setVersion: 'INSERT INTO puente_schema_version (version) VALUES ($1)',
+  loadSession: 'SELECT data, etag FROM puente_sessions WHERE key = $1 AND expires_at > $2',
+  // A first save (eTag null) may replace only an expired row: an expired session counts as absent.
+  insertSession: `INSERT INTO puente_sessions AS s (key, data, etag, expires_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, etag = EXCLUDED.etag, expires_at = EXCLUDED.expires_at
+     WHERE s.expires_at <= $5`,
+  updateSession: `UPDATE puente_sessions SET data = $3, etag = $4, expires_at = $5
+     WHERE key = $1 AND etag = $2 AND expires_at > $6`,
+  deleteSession: 'DELETE FROM puente_sessions WHERE key = $1',
+  purgeSessions: 'DELETE FROM puente_sessions WHERE expires_at <= $1',
+  saveRecord: `INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (reference) DO UPDATE SET created_at = EXCLUDED.created_at, urgent = EXCLUDED.urgent, data = EXCLUDED.data`,
+  getRecord: 'SELECT reference, created_at, urgent, data FROM puente_records WHERE reference = $1',
+  listRecords: `SELECT reference, created_at, urgent, data FROM puente_records
+     WHERE ($1::bigint IS NULL OR created_at >= $1) AND ($2::boolean IS NULL OR urgent = $2)
+     ORDER BY created_at, reference COLLATE "C"`,
+  deleteRecord: 'DELETE FROM puente_records WHERE reference = $1',
+  purgeRecords: 'DELETE FROM puente_records WHERE created_at < $1',
+  ping: 'SELECT 1',
+} as const;
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
+
+interface RecordDbRow {
+  reference: string;
+  /** bigint: pg returns it as a string */
+  created_at: string;
+  urgent: boolean;
+  data: string;
+}
+
+const toRecord = (r: RecordDbRow): RecordRow => ({ reference: r.reference, createdAt: Number(r.created_at), urgent: r.urgent, data: r.data });
+
+export class PostgresBackend implements Backend {
+  readonly kind = 'postgres' as const;
+  private ended: Promise<void> | null = null;
+
+  private constructor(private readonly pool: Pool) {}
+
+  /**
+   * Opens a pool on `url` (a `postgresql://` URL), creates or migrates the tables, and resolves when
+   * the database answered. Rejects (and closes the pool) when it cannot.
+   */
+  static async connect(url: string, opts: PostgresBackendOptions = {}): Promise<PostgresBackend> {
+    const { schema } = opts;
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${JSON.stringify(schema)}`);
+    const pool = new Pool({
+      connectionString: url,
+      max: opts.max ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      // Server side: no statement or forgotten transaction holds a connection for long.
+      statement_timeout: 10_000,
+      idle_in_transaction_session_timeout: 30_000,
+      keepAlive: true,
+      application_name: 'puente',
+      // Runs (and is awaited) on every new connection before it is used. The name is validated above.
+      onConnect: schema
+        ? async (client) => {
+            await client.query(`SET search_path TO "${schema}"`);
+          }
+        : undefined,
+    });
+    // An idle connection that dies (server restart, network) emits 'error' on the pool; without a
+    // listener Node would crash the process. The pool already discards that connection.
+    pool.on('error', (err) => opts.onError?.(err));
+    try {
+      await PostgresBackend.migrate(pool, schema);
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    return new PostgresBackend(pool);
+  }
+
+  private static async migrate(pool: Pool, schema: string | undefined): Promise<void> {
+    const client = await pool.connect();
+    let failed: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query(SQL.lock, [LOCK_CLASS, schema ?? '']);
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await client.query(SQL.versionTable);
+      const { rows } = await client.query<{ version: number }>(SQL.version);
+      for (let v = (rows[0]?.version ?? 0) + 1; v <= MIGRATIONS.length; v++) {
+        await client.query(MIGRATIONS[v - 1]!);
+        await client.query(SQL.setVersion, [v]);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      failed = err instanceof Error ? err : new Error(String(err));
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      // A connection that failed mid-transaction is destroyed rather than reused.
+      client.release(failed);
+    }
+  }
+
+  async loadSession(key: string, now: number): Promise<SessionRow | null> {
+    const { rows } = await this.pool.query<{ data: string; etag: string }>(SQL.loadSession, [key, now]);
+    const row = rows[0];
+    return row ? { data: row.data, eTag: row.etag } : null;
+  }
+
+  async saveSession(key: string, data: string, eTag: string | null, newETag: string, expiresAt: number, now: number): Promise<boolean> {
+    const res =
+      eTag === null
+        ? await this.pool.query(SQL.insertSession, [key, data, newETag, expiresAt, now])
+        : await this.pool.query(SQL.updateSession, [key, eTag, data, newETag, expiresAt, now]);
+    return res.rowCount === 1;
+  }
+
+  async deleteSession(key: string): Promise<void> {
+    await this.pool.query(SQL.deleteSession, [key]);
+  }
+
+  async purgeSessions(now: number): Promise<number> {
+    return (await this.pool.query(SQL.purgeSessions, [now])).rowCount ?? 0;
+  }
+
+  async saveRecord(row: RecordRow): Promise<void> {
+    await this.pool.query(SQL.saveRecord, [row.reference, row.createdAt, row.urgent, row.data]);
+  }
+
+  async getRecord(reference: string): Promise<RecordRow | null> {
+    const { rows } = await this.pool.query<RecordDbRow>(SQL.getRecord, [reference]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async listRecords(filter: { since?: number; urgent?: boolean }): Promise<RecordRow[]> {
+    const { rows } = await this.pool.query<RecordDbRow>(SQL.listRecords, [filter.since ?? null, filter.urgent ?? null]);
+    return rows.map(toRecord);
+  }
+
+  async deleteRecord(reference: string): Promise<boolean> {
+    return ((await this.pool.query(SQL.deleteRecord, [reference])).rowCount ?? 0) > 0;
+  }
+
+  async purgeRecords(olderThan: number): Promise<number> {
+    return (await this.pool.query(SQL.purgeRecords, [olderThan])).rowCount ?? 0;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query(SQL.ping);
+  }
+
+  /** Ends the pool; calling it again returns the same promise. */
+  close(): Promise<void> {
+    this.ended ??= this.pool.end();
+    return this.ended;
+  }
+}
