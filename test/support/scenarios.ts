@@ -41,9 +41,30 @@ export interface PlayResult {
   conversation: Conversation;
 }
 
-/** Plays a scenario by answering whatever question is asked; throws with a reason on any failure. */
-export async function playScenario(base: string, s: Scenario, today = new Date()): Promise<PlayResult> {
-  const conv = new Conversation(base, s.locale === 'es' ? 'es-US' : 'en-US');
+/** A conversation whose turns go to each of `bases` in turn, as behind a load balancer. */
+class RoundRobinConversation extends Conversation {
+  private turns = 0;
+  constructor(
+    private readonly bases: readonly string[],
+    locale: string,
+  ) {
+    super(bases[0]!, locale);
+  }
+
+  override raw(activity: Record<string, unknown>): ReturnType<Conversation['raw']> {
+    // `base` is Conversation's private field: switched per turn so harness.ts stays as it is.
+    (this as unknown as { base: string }).base = this.bases[this.turns++ % this.bases.length]!;
+    return super.raw(activity);
+  }
+}
+
+/**
+ * Plays a scenario by answering whatever question is asked; throws with a reason on any failure.
+ * `base` may list several servers: the turns then alternate between them (round-robin).
+ */
+export async function playScenario(base: string | readonly string[], s: Scenario, today = new Date()): Promise<PlayResult> {
+  const locale = s.locale === 'es' ? 'es-US' : 'en-US';
+  const conv = typeof base === 'string' ? new Conversation(base, locale) : new RoundRobinConversation(base, locale);
   let lang = s.locale;
   let acts = await conv.start();
   let asked = questionOf(acts);

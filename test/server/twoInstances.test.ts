@@ -1,0 +1,54 @@
+/**
+ * Two Puente instances on one PostgreSQL, as behind a load balancer: every shared scenario is played
+ * at the same time, each conversation alternating between the two instances turn by turn. Nothing
+ * is kept in process memory, so every intake ends with exactly its expected findings, and each
+ * instance reads the records the other wrote.
+ */
+import type { RunningPuente } from '../../src/app';
+import { startTestServer } from '../support/harness';
+import { describeWithPostgres, freshDatabase } from '../support/postgres';
+import { loadScenarios, playScenario } from '../support/scenarios';
+
+const ENCRYPTION_KEYS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
+
+describeWithPostgres('two instances on one PostgreSQL', (url) => {
+  const databaseUrl = freshDatabase(url);
+  const instances: RunningPuente[] = [];
+
+  beforeAll(async () => {
+    // Sequentially: the second start also checks that an already migrated database is fine.
+    for (let i = 0; i < 2; i++) instances.push(await startTestServer({ DATABASE_URL: databaseUrl(), DATABASE_POOL_SIZE: '5', ENCRYPTION_KEYS }));
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((p) => p.close()));
+  });
+
+  const scenarios = loadScenarios();
+
+  it('uses PostgreSQL on both', () => {
+    expect(instances.map((p) => p.backend?.kind)).toEqual(['postgres', 'postgres']);
+    expect(scenarios.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('finishes every shared scenario, played concurrently and alternating between the instances', async () => {
+    const urls = instances.map((p) => p.url);
+    const played = await Promise.allSettled(scenarios.map((s) => playScenario(urls, s)));
+    const failures = played.flatMap((p, i) => (p.status === 'rejected' ? [`${scenarios[i]!.name}: ${String(p.reason)}`] : []));
+    expect(failures).toEqual([]);
+
+    for (const [i, p] of played.entries()) {
+      const s = scenarios[i]!;
+      const { result } = (p as PromiseFulfilledResult<Awaited<ReturnType<typeof playScenario>>>).value;
+      expect({ name: s.name, findings: [...new Set(result.findings.map((f) => f.code))].sort(), urgent: result.urgent, referral: result.referral }).toEqual({
+        name: s.name,
+        findings: [...s.expect.findings].sort(),
+        urgent: s.expect.urgent,
+        referral: s.expect.referral,
+      });
+      // The record written by whichever instance took the last turn is readable by both.
+      const [a, b] = await Promise.all(instances.map((x) => x.records.get(result.reference)));
+      expect(a).not.toBeNull();
+      expect(b).toEqual(a);
+    }
+  }, 120_000);
+});
