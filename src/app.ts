@@ -44,7 +44,14 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   const texts = overrides.texts ?? createTexts();
   const now = overrides.now ?? (() => new Date());
 
-  const storage = overrides.sessions && overrides.records ? null : await openStorage(config, () => now().getTime());
+  const storage =
+    overrides.sessions && overrides.records
+      ? null
+      : await openStorage(
+          config,
+          () => now().getTime(),
+          (err) => log.warn({ code: 'STORE_CONNECTION_ERROR', name: err.name, pg: (err as { code?: string }).code }, 'store connection error'),
+        );
   if (storage?.keys.source === 'created') {
     log.warn({ code: 'KEY_FILE_CREATED', file: storage.keys.file }, 'no ENCRYPTION_KEYS configured: created a local key file; back it up, and set ENCRYPTION_KEYS in production');
   }

@@ -25,11 +25,15 @@ export function loadKeys(config: AppConfig): LoadedKeys {
   return keysFromFile(config.dataDir);
 }
 
-export async function openStorage(config: AppConfig, now: () => number = Date.now): Promise<OpenedStorage> {
+/**
+ * @param onBackendError told of errors on idle PostgreSQL connections (logged by the caller; the
+ *   pool replaces the connection by itself).
+ */
+export async function openStorage(config: AppConfig, now: () => number = Date.now, onBackendError?: (err: Error) => void): Promise<OpenedStorage> {
   const keys = loadKeys(config);
   const cipher = new Cipher(keys.ring);
   const backend: Backend = config.databaseUrl
-    ? await PostgresBackend.connect(config.databaseUrl, { max: config.databasePoolSize })
+    ? await PostgresBackend.connect(config.databaseUrl, { max: config.databasePoolSize, onError: onBackendError })
     : SqliteBackend.open(path.join(config.dataDir, SQLITE_FILE_NAME));
   return {
     backend,

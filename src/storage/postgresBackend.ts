@@ -10,7 +10,7 @@
  * Rows hold only what `sealedStores.ts` gives: hashed keys and sealed (encrypted) strings; the only
  * clear columns are the record reference, its creation time and the urgency flag, for listing.
  */
-import { Pool } from 'pg';
+import { Pool, type QueryResult, type QueryResultRow } from 'pg';
 import type { Backend, RecordRow, SessionRow } from './backend';
 
 export interface PostgresBackendOptions {
@@ -93,11 +93,34 @@ interface RecordDbRow {
 
 const toRecord = (r: RecordDbRow): RecordRow => ({ reference: r.reference, createdAt: Number(r.created_at), urgent: r.urgent, data: r.data });
 
+/** Errors of a connection the server closed (admin shutdown, crash, network reset). */
+const DROPPED = new Set(['57P01', '57P02', '57P03', '08003', '08006', 'ECONNRESET', 'EPIPE']);
+function isDroppedConnection(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (e.code !== undefined && DROPPED.has(e.code)) || /Connection terminated/i.test(e.message ?? '');
+}
+
 export class PostgresBackend implements Backend {
   readonly kind = 'postgres' as const;
   private ended: Promise<void> | null = null;
 
   private constructor(private readonly pool: Pool) {}
+
+  /**
+   * Runs a query, once more if the connection it got had been dropped by the server (a PostgreSQL
+   * restart or failover leaves stale connections in the pool). Only for statements that are safe to
+   * run twice: reads, deletes, purges and the record upsert. A session save is never repeated here:
+   * if it had committed before the connection broke, a second run could apply one answer twice; it
+   * fails instead, and the person is asked to try again.
+   */
+  private async query<R extends QueryResultRow = QueryResultRow>(text: string, values: unknown[], repeatable = true): Promise<QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (err) {
+      if (!repeatable || !isDroppedConnection(err)) throw err;
+      return this.pool.query<R>(text, values);
+    }
+  }
 
   /**
    * Opens a pool on `url` (a `postgresql://` URL), creates or migrates the tables, and resolves when
@@ -160,7 +183,7 @@ export class PostgresBackend implements Backend {
   }
 
   async loadSession(key: string, now: number): Promise<SessionRow | null> {
-    const { rows } = await this.pool.query<{ data: string; etag: string }>(SQL.loadSession, [key, now]);
+    const { rows } = await this.query<{ data: string; etag: string }>(SQL.loadSession, [key, now]);
     const row = rows[0];
     return row ? { data: row.data, eTag: row.etag } : null;
   }
@@ -168,43 +191,43 @@ export class PostgresBackend implements Backend {
   async saveSession(key: string, data: string, eTag: string | null, newETag: string, expiresAt: number, now: number): Promise<boolean> {
     const res =
       eTag === null
-        ? await this.pool.query(SQL.insertSession, [key, data, newETag, expiresAt, now])
-        : await this.pool.query(SQL.updateSession, [key, eTag, data, newETag, expiresAt, now]);
+        ? await this.query(SQL.insertSession, [key, data, newETag, expiresAt, now], false)
+        : await this.query(SQL.updateSession, [key, eTag, data, newETag, expiresAt, now], false);
     return res.rowCount === 1;
   }
 
   async deleteSession(key: string): Promise<void> {
-    await this.pool.query(SQL.deleteSession, [key]);
+    await this.query(SQL.deleteSession, [key]);
   }
 
   async purgeSessions(now: number): Promise<number> {
-    return (await this.pool.query(SQL.purgeSessions, [now])).rowCount ?? 0;
+    return (await this.query(SQL.purgeSessions, [now])).rowCount ?? 0;
   }
 
   async saveRecord(row: RecordRow): Promise<void> {
-    await this.pool.query(SQL.saveRecord, [row.reference, row.createdAt, row.urgent, row.data]);
+    await this.query(SQL.saveRecord, [row.reference, row.createdAt, row.urgent, row.data]);
   }
 
   async getRecord(reference: string): Promise<RecordRow | null> {
-    const { rows } = await this.pool.query<RecordDbRow>(SQL.getRecord, [reference]);
+    const { rows } = await this.query<RecordDbRow>(SQL.getRecord, [reference]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   async listRecords(filter: { since?: number; urgent?: boolean }): Promise<RecordRow[]> {
-    const { rows } = await this.pool.query<RecordDbRow>(SQL.listRecords, [filter.since ?? null, filter.urgent ?? null]);
+    const { rows } = await this.query<RecordDbRow>(SQL.listRecords, [filter.since ?? null, filter.urgent ?? null]);
     return rows.map(toRecord);
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
-    return ((await this.pool.query(SQL.deleteRecord, [reference])).rowCount ?? 0) > 0;
+    return ((await this.query(SQL.deleteRecord, [reference])).rowCount ?? 0) > 0;
   }
 
   async purgeRecords(olderThan: number): Promise<number> {
-    return (await this.pool.query(SQL.purgeRecords, [olderThan])).rowCount ?? 0;
+    return (await this.query(SQL.purgeRecords, [olderThan])).rowCount ?? 0;
   }
 
   async ping(): Promise<void> {
-    await this.pool.query(SQL.ping);
+    await this.query(SQL.ping, []);
   }
 
   /** Ends the pool; calling it again returns the same promise. */
