@@ -2,15 +2,20 @@
  * Builds a running Puente from a configuration: the composition used by `main.ts` and by tests that
  * need the real HTTP endpoint on a free loopback port.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { IntakeBot } from './bot';
 import { createAdapter } from './channels/adapter';
+import type { WebChatLimits } from './channels/webChat';
+import { TOKEN_KEY_INFO, webChatTokens } from './channels/webChatToken';
 import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
-import { hashId, TurnQueue } from './conversation';
+import { hashId, TurnQueue, type TurnDeps } from './conversation';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
+import { defaultWebRoot } from './server/static';
+import { Cipher } from './storage/cipher';
 import { openStorage } from './storage/openStorage';
 import type { Backend, RecordStore, SessionStore } from './storage';
 import { warmUpRecognizers } from './understand';
@@ -23,6 +28,8 @@ export interface PuenteOverrides {
   log?: Logger;
   profile?: OrgProfile;
   texts?: Texts;
+  /** Web chat: rate limits, the token clock (ms), and the folder of the page (default <package>/web). */
+  webChat?: { limits?: Partial<WebChatLimits>; clock?: () => number; webRoot?: string };
 }
 
 export interface RunningPuente {
@@ -71,8 +78,15 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   }, config.purgeIntervalMs);
   purgeTimer.unref();
 
-  const bot = new IntakeBot({ sessions, records, texts, profile, log, now, queue: new TurnQueue() });
+  // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
+  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue() };
+  const bot = new IntakeBot(turns);
   const adapter = createAdapter(config, log, texts.apology, hashId);
+  // Web chat tokens are signed with a key derived from the current encryption key, so every
+  // instance sharing ENCRYPTION_KEYS accepts them. Stores supplied by a test: a key for this process.
+  const tokenKey = storage
+    ? new Cipher(storage.keys.ring).deriveKey(TOKEN_KEY_INFO)
+    : new Cipher({ current: 'process', keys: new Map([['process', randomBytes(32)]]) }).deriveKey(TOKEN_KEY_INFO);
   const server = createServer({
     adapter,
     bot,
@@ -80,6 +94,19 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     log,
     ready: async () => {
       await backend?.ping();
+    },
+    webChat: {
+      turns,
+      tokens: webChatTokens(tokenKey),
+      log,
+      clock: overrides.webChat?.clock,
+      limits: overrides.webChat?.limits,
+      trustProxyHops: config.trustProxyHops,
+    },
+    page: {
+      webRoot: overrides.webChat?.webRoot ?? defaultWebRoot(__dirname),
+      frameAncestors: config.frameAncestors,
+      log,
     },
   });
 

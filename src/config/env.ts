@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+/** One CSP frame-ancestors source: an http(s) origin (host may start with `*.`) or 'self'. */
+const FRAME_SOURCE = /^(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?)$/;
 
 export const envSchema = z
   .object({
@@ -26,6 +28,17 @@ export const envSchema = z
     SESSION_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.001).max(365).default(30)),
     RECORD_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(3650).default(90)),
     PURGE_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(1440).default(60)),
+    FRAME_ANCESTORS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .max(2000)
+        .refine((v) => v.trim().split(/\s+/).every((o) => FRAME_SOURCE.test(o)), {
+          message: "expected space-separated origins such as https://www.example.org (or 'self')",
+        })
+        .optional(),
+    ),
+    TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -75,6 +88,10 @@ export interface AppConfig {
   sessionTtlMs: number;
   recordTtlMs: number;
   purgeIntervalMs: number;
+  /** CSP frame-ancestors sources allowed to embed the chat page; `undefined`: none ('none'). */
+  frameAncestors?: string;
+  /** Reverse proxies in front of this process (X-Forwarded-For entries trusted from the right). */
+  trustProxyHops: number;
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
   botFramework?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
 }
@@ -116,6 +133,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     sessionTtlMs: Math.round(e.SESSION_TTL_DAYS * 86_400_000),
     recordTtlMs: Math.round(e.RECORD_TTL_DAYS * 86_400_000),
     purgeIntervalMs: Math.round(e.PURGE_INTERVAL_MINUTES * 60_000),
+    frameAncestors: e.FRAME_ANCESTORS?.trim().split(/\s+/).join(' '),
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     botFramework: e.MicrosoftAppId
       ? {
           appId: e.MicrosoftAppId,

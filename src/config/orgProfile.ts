@@ -16,6 +16,8 @@ export const orgProfileSchema = z
     hours: bilingual,
     intakeUrl: z.url().optional(),
     takingNewCases: z.boolean(),
+    /** Where the web chat's quick-exit button leaves to: a neutral site. */
+    quickExitUrl: z.url({ protocol: /^https?$/ }).default('https://www.weather.gov/'),
     resources: z.object({
       immigrationEquality: resource,
       eoirProBono: resource,

@@ -1,11 +1,14 @@
 /**
  * The HTTP surface (design.md §4): `/api/messages` behind a body limit and an activity shape check,
- * and the health endpoints. Routes stay thin: they validate and hand over.
+ * the self-hosted web chat (API, page and assets, design.md §8), and the health endpoints. Routes
+ * stay thin: they validate and hand over. The 64 KB body limit applies to every route.
  */
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { checkActivity } from '../channels/activitySchema';
+import { registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
 import type { Logger } from './logger';
+import { registerStaticRoutes, type StaticDeps } from './static';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -17,6 +20,10 @@ export interface AppDeps {
   log: Logger;
   /** Resolves when storage answers; rejects otherwise. */
   ready: () => Promise<void>;
+  /** The self-hosted web chat API (/api/webchat/*); absent: not served. */
+  webChat?: WebChatDeps;
+  /** The chat page and its assets (GET /, /webchat/*); absent: not served. */
+  page?: StaticDeps;
 }
 
 function securityHeaders(_req: Request, res: Response, next: () => void): void {
@@ -40,6 +47,9 @@ export function createServer(deps: AppDeps): Server {
     }
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
+
+  if (deps.webChat) registerWebChatRoutes(server, deps.webChat);
+  if (deps.page) registerStaticRoutes(server, deps.page);
 
   server.get('/healthz', (_req: Request, res: Response, next: () => void) => {
     res.send(200, { status: 'ok' });

@@ -3,7 +3,7 @@
  * rotate: new data uses the current key, older data stays readable while its key is configured.
  * The associated data binds a sealed value to its row (a value copied to another row will not open).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
@@ -34,6 +34,16 @@ export class Cipher {
 
   get currentKeyId(): string {
     return this.ring.current;
+  }
+
+  /**
+   * A key for another purpose (e.g. signing web chat tokens), derived from the current key with
+   * HKDF-SHA256 and a purpose label, so every instance sharing ENCRYPTION_KEYS derives the same one.
+   * The raw key never leaves this class; a derived key reveals nothing about it.
+   */
+  deriveKey(info: string, length = KEY_BYTES): Buffer {
+    if (!info) throw new CipherError('deriveKey needs a purpose label');
+    return Buffer.from(hkdfSync('sha256', this.ring.keys.get(this.ring.current)!, Buffer.from('puente/derive/v1', 'utf8'), Buffer.from(info, 'utf8'), length));
   }
 
   /** `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts). */

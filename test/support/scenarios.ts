@@ -34,11 +34,17 @@ export function fill(text: string, today: Date): string {
   });
 }
 
-export interface PlayResult {
+/** What the player needs from a conversation: any transport (Bot Framework, the web chat API…). */
+export interface ScenarioTransport {
+  start(): Promise<Activity[]>;
+  say(text: string): Promise<Activity[]>;
+}
+
+export interface PlayResult<C extends ScenarioTransport = Conversation> {
   result: NonNullable<ReturnType<typeof resultOf>>;
   path: string[];
   last: Activity[];
-  conversation: Conversation;
+  conversation: C;
 }
 
 /** A conversation whose turns go to each of `bases` in turn, as behind a load balancer. */
@@ -61,10 +67,18 @@ class RoundRobinConversation extends Conversation {
 /**
  * Plays a scenario by answering whatever question is asked; throws with a reason on any failure.
  * `base` may list several servers: the turns then alternate between them (round-robin).
+ * `open`, when given, makes the conversation instead (another transport, e.g. the web chat API).
  */
-export async function playScenario(base: string | readonly string[], s: Scenario, today = new Date()): Promise<PlayResult> {
+export async function playScenario<C extends ScenarioTransport = Conversation>(
+  base: string | readonly string[],
+  s: Scenario,
+  today = new Date(),
+  open?: (base: string, locale: string) => C,
+): Promise<PlayResult<C>> {
   const locale = s.locale === 'es' ? 'es-US' : 'en-US';
-  const conv = typeof base === 'string' ? new Conversation(base, locale) : new RoundRobinConversation(base, locale);
+  const conv = (
+    open ? open(typeof base === 'string' ? base : base[0]!, locale) : typeof base === 'string' ? new Conversation(base, locale) : new RoundRobinConversation(base, locale)
+  ) as C;
   let lang = s.locale;
   let acts = await conv.start();
   let asked = questionOf(acts);

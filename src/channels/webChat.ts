@@ -1,0 +1,215 @@
+/**
+ * The self-hosted web chat's API (docs/webchat-protocol.md): sessions with signed tokens, and turns
+ * through the same pipeline as /api/messages without botbuilder's adapter (activity -> TurnInput
+ * -> handleTurn -> toActivities). The conversation id comes only from the token, never the body.
+ * Works with or without a Bot Framework app id: these routes have their own authentication.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { toActivities, wireLocale } from '../bot/toActivities';
+import type { OrgProfile } from '../config';
+import { handleTurn, hashId, localeFromChannel, type TurnDeps, type TurnInput } from '../conversation';
+import { clientAddress, RateLimiter } from '../server/rateLimit';
+import { sessionSchema, StoreUnavailableError } from '../storage';
+import { newConversationId, type WebChatTokens } from './webChatToken';
+
+export interface WebChatLogger {
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface Limit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface WebChatLimits {
+  /** New sessions per client address. */
+  sessionsPerAddress: Limit;
+  /** Activities, refreshes and deletes per conversation (token). */
+  perConversation: Limit;
+  /** Every /api/webchat request per client address. */
+  perAddress: Limit;
+}
+
+export const DEFAULT_WEBCHAT_LIMITS: WebChatLimits = {
+  sessionsPerAddress: { limit: 10, windowMs: 60_000 },
+  perConversation: { limit: 60, windowMs: 60_000 },
+  perAddress: { limit: 120, windowMs: 60_000 },
+};
+
+export interface WebChatDeps {
+  /** The very object IntakeBot uses (stores, texts, profile, clock, TurnQueue). */
+  turns: TurnDeps;
+  tokens: WebChatTokens;
+  log: WebChatLogger;
+  /** Clock of token signing and checking and of reply timestamps (ms); default Date.now. */
+  clock?: () => number;
+  limits?: Partial<WebChatLimits>;
+  /** Reverse proxies in front (see clientAddress). */
+  trustProxyHops?: number;
+}
+
+const BOT = { id: 'puente', name: 'Puente', role: 'bot' } as const;
+
+/** A button answer: `{ answer }` as the contract says, or the bare code Web Chat's messageBack sends. */
+const answerValue = z.union([z.object({ answer: z.string().max(200) }).transform((v) => v.answer), z.string().max(200)]);
+
+/** One incoming activity. Unknown keys (from, timestamp, attachments…) are dropped. */
+export const webChatActivitySchema = z.object({
+  type: z.string().min(1).max(64),
+  text: z.string().max(20_000).optional(),
+  value: answerValue.optional(),
+  locale: z.string().max(32).optional(),
+  channelData: z.object({ clientActivityID: z.string().max(256).optional() }).optional(),
+});
+
+const emptyBody = z.union([z.undefined(), z.literal(''), z.object({})]);
+
+function firstIssue(err: z.ZodError): string {
+  const i = err.issues[0];
+  return i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'bad shape';
+}
+
+export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
+  const clock = deps.clock ?? Date.now;
+  const limits = { ...DEFAULT_WEBCHAT_LIMITS, ...deps.limits };
+  const sessionLimiter = new RateLimiter({ ...limits.sessionsPerAddress, now: clock });
+  const conversationLimiter = new RateLimiter({ ...limits.perConversation, now: clock });
+  const addressLimiter = new RateLimiter({ ...limits.perAddress, now: clock });
+  const { turns, log } = deps;
+
+  const tooMany = (res: Response, retryAfterSeconds: number, route: string): false => {
+    log.warn({ code: 'RATE_LIMITED', route }, 'web chat request rate limited');
+    res.setHeader('Retry-After', String(retryAfterSeconds));
+    res.send(429, { error: 'too many requests; try again later' });
+    return false;
+  };
+
+  /** Counts the request against the per-address limit; answers 429 and returns false when over. */
+  const addressAllowed = (req: Request, res: Response, route: string): boolean => {
+    const d = addressLimiter.hit(clientAddress(req, deps.trustProxyHops));
+    return d.allowed || tooMany(res, d.retryAfterSeconds, route);
+  };
+
+  /** The conversation id of a valid bearer token (and within its limit), or null after answering. */
+  const authorized = (req: Request, res: Response, route: string): string | null => {
+    if (!addressAllowed(req, res, route)) return null;
+    const header = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const conversationId = m ? deps.tokens.verify(m[1]!, clock()) : null;
+    if (!conversationId) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      res.send(401, { error: m ? 'invalid or expired token' : 'missing token' });
+      return null;
+    }
+    const d = conversationLimiter.hit(conversationId);
+    if (!d.allowed) return tooMany(res, d.retryAfterSeconds, route) || null;
+    return conversationId;
+  };
+
+  const issue = (conversationId: string) => {
+    const { token, expiresIn } = deps.tokens.sign(conversationId, clock());
+    return { conversationId, token, expiresIn };
+  };
+
+  server.get('/api/webchat/config', (req: Request, res: Response, next: () => void) => {
+    if (addressAllowed(req, res, 'config')) {
+      const profile: OrgProfile = turns.profile;
+      res.send(200, { quickExitUrl: profile.quickExitUrl, organization: { en: profile.name.en, es: profile.name.es } });
+    }
+    next();
+  });
+
+  server.post('/api/webchat/session', (req: Request, res: Response, next: () => void) => {
+    if (!addressAllowed(req, res, 'session')) return next();
+    const d = sessionLimiter.hit(clientAddress(req, deps.trustProxyHops));
+    if (!d.allowed) {
+      tooMany(res, d.retryAfterSeconds, 'session');
+      return next();
+    }
+    if (!emptyBody.safeParse(req.body).success) {
+      res.send(400, { error: 'expected an empty JSON object' });
+      return next();
+    }
+    // Nothing is stored until the first turn.
+    res.send(200, issue(newConversationId()));
+    return next();
+  });
+
+  server.post('/api/webchat/session/refresh', (req: Request, res: Response, next: () => void) => {
+    const conversationId = authorized(req, res, 'refresh');
+    if (conversationId) res.send(200, issue(conversationId));
+    next();
+  });
+
+  server.del('/api/webchat/session', async (req: Request, res: Response) => {
+    const conversationId = authorized(req, res, 'delete');
+    if (!conversationId) return;
+    const conv = hashId(conversationId);
+    const remove = async () => {
+      const stored = await turns.sessions.load(conversationId);
+      const parsed = stored ? sessionSchema.safeParse(stored.value) : null;
+      const reference = parsed?.success ? parsed.data.reference : undefined;
+      await turns.sessions.delete(conversationId);
+      return reference ? turns.records.delete(reference) : false;
+    };
+    try {
+      // After any turn of this conversation still running, so none saves the session again.
+      const record = await (turns.queue ? turns.queue.run(conversationId, remove) : remove());
+      log.info({ conv, event: 'intake.deleted', record, via: 'webchat' }, 'conversation data deleted on request');
+      res.send(204);
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) {
+        log.warn({ code: 'STORE_UNAVAILABLE', conv }, 'store unavailable');
+        res.send(503, { error: 'storage unavailable; try again in a minute' });
+      } else {
+        log.error({ code: 'DELETE_FAILED', conv, err: { name: (err as Error)?.name } }, 'web chat delete failed');
+        res.send(500, { error: 'delete failed' });
+      }
+    }
+  });
+
+  server.post('/api/webchat/activities', async (req: Request, res: Response) => {
+    const conversationId = authorized(req, res, 'activities');
+    if (!conversationId) return;
+    const parsed = webChatActivitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.send(400, { error: `invalid activity: ${firstIssue(parsed.error)}` });
+      return;
+    }
+    const a = parsed.data;
+    let input: TurnInput;
+    if (a.type === 'conversationUpdate') input = { conversationId, kind: 'start', channelLocale: a.locale };
+    else if (a.type === 'message') input = { conversationId, kind: 'message', text: a.text, button: a.value, channelLocale: a.locale };
+    else {
+      // typing, events…: nothing to answer.
+      res.send(200, { activities: [] });
+      return;
+    }
+
+    let replies: object[];
+    try {
+      const out = await handleTurn(input, turns);
+      replies = toActivities(out.replies, out.locale, 'webchat', turns.texts.translator(out.locale));
+    } catch (err) {
+      // As the adapter's onTurnError: a coded line, the fixed apology, the session as it was.
+      log.error({ code: 'TURN_FAILED', err: { name: (err as Error)?.name, message: (err as Error)?.message }, conv: hashId(conversationId) }, 'unexpected error in a turn');
+      replies = [{ type: 'message', text: turns.texts.apology, locale: wireLocale(localeFromChannel(a.locale)) }];
+    }
+    const t0 = clock();
+    res.send(200, {
+      activities: replies.map((r, i) => ({
+        ...r,
+        id: randomUUID(),
+        // Strictly increasing, so a client sorting by timestamp keeps the order.
+        timestamp: new Date(t0 + i).toISOString(),
+        channelId: 'webchat',
+        from: BOT,
+        conversation: { id: conversationId },
+      })),
+    });
+  });
+}
