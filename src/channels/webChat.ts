@@ -11,8 +11,8 @@ import { toActivities, wireLocale } from '../bot/toActivities';
 import type { OrgProfile } from '../config';
 import { handleTurn, hashId, localeFromChannel, type TurnDeps, type TurnInput } from '../conversation';
 import { clientAddress, RateLimiter } from '../server/rateLimit';
-import { sessionSchema, StoreUnavailableError } from '../storage';
-import { newConversationId, type WebChatTokens } from './webChatToken';
+import { StoreUnavailableError } from '../storage';
+import { newConversationId, REFRESH_GRACE_SECONDS, type WebChatTokens } from './webChatToken';
 
 export interface WebChatLogger {
   info(obj: Record<string, unknown>, msg: string): void;
@@ -35,7 +35,7 @@ export interface WebChatLimits {
 }
 
 export const DEFAULT_WEBCHAT_LIMITS: WebChatLimits = {
-  sessionsPerAddress: { limit: 10, windowMs: 60_000 },
+  sessionsPerAddress: { limit: 30, windowMs: 60_000 },
   perConversation: { limit: 60, windowMs: 60_000 },
   perAddress: { limit: 120, windowMs: 60_000 },
 };
@@ -95,11 +95,11 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
   };
 
   /** The conversation id of a valid bearer token (and within its limit), or null after answering. */
-  const authorized = (req: Request, res: Response, route: string): string | null => {
+  const authorized = (req: Request, res: Response, route: string, graceSeconds = 0): string | null => {
     if (!addressAllowed(req, res, route)) return null;
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const conversationId = m ? deps.tokens.verify(m[1]!, clock()) : null;
+    const conversationId = m ? deps.tokens.verify(m[1]!, clock(), graceSeconds) : null;
     if (!conversationId) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       res.send(401, { error: m ? 'invalid or expired token' : 'missing token' });
@@ -140,7 +140,8 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
   });
 
   server.post('/api/webchat/session/refresh', (req: Request, res: Response, next: () => void) => {
-    const conversationId = authorized(req, res, 'refresh');
+    // A recently expired token may still be exchanged, so a phone left in a pocket keeps its answers.
+    const conversationId = authorized(req, res, 'refresh', REFRESH_GRACE_SECONDS);
     if (conversationId) res.send(200, issue(conversationId));
     next();
   });
@@ -149,17 +150,14 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     const conversationId = authorized(req, res, 'delete');
     if (!conversationId) return;
     const conv = hashId(conversationId);
-    const remove = async () => {
-      const stored = await turns.sessions.load(conversationId);
-      const parsed = stored ? sessionSchema.safeParse(stored.value) : null;
-      const reference = parsed?.success ? parsed.data.reference : undefined;
-      await turns.sessions.delete(conversationId);
-      return reference ? turns.records.delete(reference) : false;
-    };
+    // The quick exit, like the typed `exit`: the conversation's answers go at once. An intake already
+    // sent to the organization stays with its staff (typing `delete` removes that too), so a person
+    // who flees the page does not also cancel the help they asked for.
+    const remove = () => turns.sessions.delete(conversationId);
     try {
       // After any turn of this conversation still running, so none saves the session again.
-      const record = await (turns.queue ? turns.queue.run(conversationId, remove) : remove());
-      log.info({ conv, event: 'intake.deleted', record, via: 'webchat' }, 'conversation data deleted on request');
+      await (turns.queue ? turns.queue.run(conversationId, remove) : remove());
+      log.info({ conv, event: 'intake.exited', via: 'webchat' }, 'quick exit; conversation deleted');
       res.send(204);
     } catch (err) {
       if (err instanceof StoreUnavailableError) {

@@ -36,8 +36,11 @@ export interface SignedToken {
 export interface WebChatTokens {
   sign(conversationId: string, now: Date | number): SignedToken;
   /** The conversation id the token is bound to, or `null` when it is malformed, forged or expired. */
-  verify(token: string, now: Date | number): string | null;
+  verify(token: string, now: Date | number, graceSeconds?: number): string | null;
 }
+
+/** How long after expiry a token may still be exchanged for a new one (refresh only). */
+export const REFRESH_GRACE_SECONDS = 12 * 3600;
 
 export function signToken(key: Buffer, conversationId: string, now: Date | number, ttlSeconds = TOKEN_TTL_SECONDS): SignedToken {
   if (!CONVERSATION_ID.test(conversationId)) throw new Error('not a web chat conversation id');
@@ -45,7 +48,11 @@ export function signToken(key: Buffer, conversationId: string, now: Date | numbe
   return { token: `${conversationId}.${exp}.${mac(key, conversationId, exp).toString('base64url')}`, expiresIn: ttlSeconds };
 }
 
-export function verifyToken(key: Buffer, token: string, now: Date | number, ttlSeconds = TOKEN_TTL_SECONDS): string | null {
+/**
+ * The conversation id of a genuine, unexpired token, or null. `graceSeconds` accepts a recently
+ * expired token: only the refresh route uses it, so a phone left in a pocket can carry on.
+ */
+export function verifyToken(key: Buffer, token: string, now: Date | number, ttlSeconds = TOKEN_TTL_SECONDS, graceSeconds = 0): string | null {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
   const parts = token.split('.');
   if (parts.length !== 3) return null;
@@ -58,7 +65,7 @@ export function verifyToken(key: Buffer, token: string, now: Date | number, ttlS
   const expiry = Number(exp);
   const t = epochSeconds(now);
   // Expired, or valid for longer than any token this server issues (a clock far off, or a bug).
-  if (expiry <= t || expiry > t + ttlSeconds + 60) return null;
+  if (expiry + graceSeconds <= t || expiry > t + ttlSeconds + 60) return null;
   return conversationId;
 }
 
@@ -67,6 +74,6 @@ export function webChatTokens(key: Buffer, ttlSeconds = TOKEN_TTL_SECONDS): WebC
   if (key.length < 32) throw new Error('web chat token key must be at least 32 bytes');
   return {
     sign: (conversationId, now) => signToken(key, conversationId, now, ttlSeconds),
-    verify: (token, now) => verifyToken(key, token, now, ttlSeconds),
+    verify: (token, now, graceSeconds) => verifyToken(key, token, now, ttlSeconds, graceSeconds),
   };
 }

@@ -1,6 +1,6 @@
 /** Web chat tokens: bound to one conversation, signed with a key derived from the encryption key. */
 import { Cipher } from '../../src/storage';
-import {
+import { REFRESH_GRACE_SECONDS,
   CONVERSATION_ID,
   newConversationId,
   signToken,
@@ -43,6 +43,12 @@ describe('tokens', () => {
     const { token } = tokens.sign(a, T0);
     expect(tokens.verify(token, T0 + 1800_000)).toBeNull();
     expect(tokens.verify(token, T0 + 86_400_000)).toBeNull();
+  });
+
+  it('may be exchanged within the refresh grace after expiry, and not later', () => {
+    const { token } = tokens.sign(a, T0);
+    expect(tokens.verify(token, T0 + 2 * 3600_000, REFRESH_GRACE_SECONDS)).toBe(a);
+    expect(tokens.verify(token, T0 + 1800_000 + REFRESH_GRACE_SECONDS * 1000, REFRESH_GRACE_SECONDS)).toBeNull();
   });
 
   it("refuse another conversation's id with this conversation's signature", () => {

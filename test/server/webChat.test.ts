@@ -269,13 +269,21 @@ describe('tokens', () => {
 });
 
 describe('delete', () => {
-  it('removes the session and the submitted record', async () => {
+  it('removes the conversation like `exit`, and keeps an intake already sent to staff', async () => {
     const s = loadScenarios().find((x) => !x.switchAt && !x.backAt) ?? loadScenarios()[0]!;
     const { result, conversation } = await playScenario(puente.url, s, new Date(), (base, locale) => new WebChat(base, locale));
     expect(await puente.records.get(result.reference)).not.toBeNull();
     expect(await puente.sessions.load(conversation.id)).not.toBeNull();
     const r = await call(puente.url, 'DELETE', '/api/webchat/session', conversation.session.token);
     expect(r.status).toBe(204);
+    expect(await puente.sessions.load(conversation.id)).toBeNull();
+    expect(await puente.records.get(result.reference)).not.toBeNull();
+  });
+
+  it('removes the sent intake too when the person types delete', async () => {
+    const s = loadScenarios().find((x) => !x.switchAt && !x.backAt) ?? loadScenarios()[0]!;
+    const { result, conversation } = await playScenario(puente.url, s, new Date(), (base, locale) => new WebChat(base, locale));
+    await conversation.say('delete');
     expect(await puente.records.get(result.reference)).toBeNull();
     expect(await puente.sessions.load(conversation.id)).toBeNull();
   });

@@ -1,0 +1,56 @@
+/**
+ * A whole intake on the chat page with the keyboard only: Tab to the send box, type, Enter, and one
+ * suggested action reached with Shift+Tab and the arrow keys. No mouse, and the page's own CSP
+ * (script-src 'self') in force.
+ */
+import type { Browser } from 'playwright-core';
+import type { RunningPuente } from '../../src/app';
+import { startTestServer } from '../support/harness';
+import { describeWithBrowser, expectedTitles, inPage, launchBrowser, loadScenario, openChat, playOnPage, tabTo, transcriptText } from '../support/browser';
+
+jest.setTimeout(60_000);
+
+describeWithBrowser('chat page with the keyboard only', () => {
+  let puente: RunningPuente;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [puente, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await puente?.close();
+  });
+
+  test('finishes an intake with Tab, arrows, Enter and typing', async () => {
+    const scenario = loadScenario('married-usc-visa-overstay.json');
+    const { page, initial, errors, context } = await openChat(browser, puente.url, 'en', { viewport: { width: 375, height: 667 } });
+
+    // The first Tab stop is the quick exit; then the language toggle, the notice, the chat.
+    await page.keyboard.press('Tab');
+    expect(await inPage<string>(page, 'document.activeElement.id')).toBe('quick-exit');
+    await page.keyboard.press('Tab');
+    expect(await inPage<string>(page, "document.activeElement.getAttribute('data-lang')")).toBe('en');
+
+    // The privacy notice opens with Enter.
+    await tabTo(page, (el) => el.className.includes('notice__summary'));
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#notice').getAttribute('open')).not.toBeNull();
+    await page.keyboard.press('Enter');
+
+    const played = await playOnPage(page, scenario, initial, 'keyboard');
+    expect(played.clicked).toEqual(['English']);
+    expect(played.result.findings.map((f) => f.code)).toEqual(scenario.expect.findings);
+    const transcript = await transcriptText(page);
+    for (const title of expectedTitles('en', scenario.expect.findings)) expect(transcript).toContain(title);
+
+    // Focus is visible: the focused control has an outline or Web Chat's own indicator.
+    await tabTo(page, (el) => el.className.includes('exit'), true);
+    const outline = await inPage<string>(page, 'getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).not.toBe('none');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

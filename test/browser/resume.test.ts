@@ -1,0 +1,113 @@
+/**
+ * The page's connection to the bot over time: a reload continues the same conversation (from
+ * sessionStorage) in its language, a failed send offers Web Chat's retry, and a token the server no
+ * longer accepts is replaced without the person noticing.
+ */
+import type { Browser } from 'playwright-core';
+import type { RunningPuente } from '../../src/app';
+import { startTestServer } from '../support/harness';
+import {
+  describeWithBrowser,
+  firstReplies,
+  inPage,
+  launchBrowser,
+  openChat,
+  questionOf,
+  sendBox,
+  suggestedAction,
+  transcriptText,
+  turn,
+  waitForBotBubbles,
+} from '../support/browser';
+
+jest.setTimeout(60_000);
+
+const ACTIVITIES = '**/api/webchat/activities';
+
+describeWithBrowser('chat page session', () => {
+  let puente: RunningPuente;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [puente, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await puente?.close();
+  });
+
+  test('the page follows the bot’s language, and a reload continues the same conversation in it', async () => {
+    const { page, context, errors } = await openChat(browser, puente.url, 'en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    // Answering the bot's language question with “Español”: the bot answers in Spanish, the page follows.
+    const replies = await turn(page, () => suggestedAction(page, 'Español').click());
+    expect(replies.every((a) => a.locale === 'es-US')).toBe(true);
+    expect(questionOf(replies)).toBe('consent');
+    await page.locator('html[lang="es"]').waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Salida rápida' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Español', exact: true }).first().getAttribute('aria-pressed')).toBe('true');
+
+    const yes = replies.find((a) => a.suggestedActions)!.suggestedActions!.actions.find((a) => a.value === 'yes')!.title;
+    const next = await turn(page, () => suggestedAction(page, yes).click());
+    const asked = questionOf(next);
+    const conversationId = await inPage<string>(page, "sessionStorage.getItem('puente.conversationId')");
+
+    const again = await firstReplies(page, () => page.reload());
+    expect(questionOf(again)).toBe(asked);
+    expect(again.every((a) => a.locale === 'es-US')).toBe(true);
+    await waitForBotBubbles(page, again.length);
+    expect(await inPage<string>(page, "sessionStorage.getItem('puente.conversationId')")).toBe(conversationId);
+    // The browser says English; the conversation is in Spanish, and so is the page.
+    await page.locator('html[lang="es"]').waitFor({ state: 'attached' });
+    expect(page.url()).toBe(`${puente.url}/`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a failed send shows Web Chat’s retry, and retrying delivers the message', async () => {
+    const { page, context } = await openChat(browser, puente.url, 'en');
+    let failures = 0;
+    await page.route(ACTIVITIES, async (route) => {
+      if (failures < 2) {
+        failures += 1;
+        // One network error, then one server error: both leave the message unsent.
+        return failures === 1 ? route.abort('failed') : route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"x"}' });
+      }
+      return route.continue();
+    });
+
+    await sendBox(page).fill('English');
+    await sendBox(page).press('Enter');
+    const retry = page.getByRole('button', { name: /retry|reintentar/i });
+    await retry.waitFor({ timeout: 10_000 });
+    expect(await transcriptText(page)).toMatch(/Send failed/i);
+    await retry.click();
+    await retry.waitFor({ timeout: 10_000 });
+    const replies = await turn(page, () => retry.click());
+    expect(questionOf(replies)).toBe('consent');
+    // The message shows once, sent; the failed copies are gone.
+    expect(await page.getByRole('button', { name: /retry/i }).count()).toBe(0);
+    expect(await page.locator('.webchat__stacked-layout--from-user').count()).toBe(1);
+    await context.close();
+  });
+
+  test('a token the server rejects is replaced: the message still goes through', async () => {
+    const { page, context, requests } = await openChat(browser, puente.url, 'en');
+    const before = await inPage<string>(page, "sessionStorage.getItem('puente.conversationId')");
+    await inPage(page, "sessionStorage.setItem('puente.token', 'wc-x.1.bad'); undefined");
+    await page.reload();
+    await waitForBotBubbles(page, 1);
+    // The stored token was refused: a new conversation, greeted afresh, and sending works.
+    const after = await inPage<string>(page, "sessionStorage.getItem('puente.conversationId')");
+    expect(after).not.toBe(before);
+    expect(requests.some((r) => r.url().endsWith('/api/webchat/session/refresh'))).toBe(true);
+    const replies = await turn(page, async () => {
+      await sendBox(page).fill('English');
+      await sendBox(page).press('Enter');
+    });
+    expect(questionOf(replies)).toBe('consent');
+    await context.close();
+  });
+});
