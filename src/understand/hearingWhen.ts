@@ -2,8 +2,10 @@
  * hearing_when from a typed date or a duration, bucketed against today (intake-spec §3): a date 0-30
  * days ahead is within_30_days, further ahead is later, a past date is missed.
  *
- * "in 2 weeks" / "en 3 semanas" count from today. A month and day without a year ("March 3") takes the
- * occurrence closest to today; a bare weekday ("el viernes") takes the next one (today included).
+ * "in 2 weeks" / "en 3 semanas" count from today. A month and day without a year ("March 3") is read
+ * as the coming one, unless the past one is recent (within RECENT_PAST_DAYS) and closer: people type
+ * the date of a hearing ahead of them, or of one they just missed. A bare weekday ("el viernes") takes
+ * the next one (today included).
  * A date range ("next week", "next month") counts from its first day, or from today while it runs.
  */
 import { addDays, addMonths, calendarDate, dayNumber, parseIsoDate, type CalendarDate } from './calendar';
@@ -26,13 +28,18 @@ export function bucketDays(days: number): HearingWhenBucket {
 const pastSet = new Set(allWords(pastWords).map(normalize));
 const DATE_TYPES = new Set(['duration', 'date', 'daterange', 'datetime', 'datetimerange']);
 
+/** How far back a date without a year may be read as past ("missed"); older means next year's. */
+export const RECENT_PAST_DAYS = 90;
+
 function closest(offsets: number[], preferFuture: boolean): number | undefined {
   if (offsets.length === 0) return undefined;
-  if (preferFuture) {
-    const ahead = offsets.filter((o) => o >= 0);
-    if (ahead.length) return Math.min(...ahead);
-  }
-  return offsets.reduce((a, b) => (Math.abs(b) < Math.abs(a) || (Math.abs(b) === Math.abs(a) && b > a) ? b : a));
+  const ahead = offsets.filter((o) => o >= 0);
+  const behind = offsets.filter((o) => o < 0);
+  const nextAhead = ahead.length ? Math.min(...ahead) : undefined;
+  const lastBehind = behind.length ? Math.max(...behind) : undefined;
+  if (nextAhead === undefined) return lastBehind;
+  if (lastBehind === undefined || preferFuture) return nextAhead;
+  return -lastBehind <= RECENT_PAST_DAYS && -lastBehind < nextAhead ? lastBehind : nextAhead;
 }
 
 /** Days from today to the hearing an entity names, or undefined. */

@@ -78,8 +78,16 @@ describe('hearing_when: dates and durations, bucketed against today (Monday 2026
     expect(say(onDay(TODAY, n))).toEqual(answered('later'));
   });
 
-  test.each([1, 10, 100])('"{date-%i}" is missed', (n) => {
+  test.each([1, 10, 80])('"{date-%i}" (a recent date, no year) is missed', (n) => {
     expect(say(onDay(TODAY, -n))).toEqual(answered('missed'));
+  });
+
+  test.each([100, 200])('"{date-%i}" (no year, long past) means the coming one, later', (n) => {
+    expect(say(onDay(TODAY, -n))).toEqual(answered('later'));
+  });
+
+  test.each([45, 200, 260])('"{date+%i}" (no year) is later, however far ahead in the year', (n) => {
+    expect(say(onDay(TODAY, n))).toEqual(answered('later'));
   });
 
   test('a day/month order the two languages read differently follows the conversation language', () => {
