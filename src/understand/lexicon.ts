@@ -127,7 +127,7 @@ export const questionWords: QuestionWords = {
     in_us: {
       en: [
         'in the US', 'US', 'USA', 'United States', 'here', 'in the United States', 'the United States',
-        'in the USA', 'in America',
+        'in the USA', 'in America','in the states', 'the states', 'stateside', 
         // A US state or large city named ("I'm in Texas"); a country elsewhere reads as outside.
         'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida',
         'Georgia', 'Hawaii', 'Idaho', 'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine',
@@ -171,8 +171,8 @@ export const questionWords: QuestionWords = {
   },
   detained: {
     yes: {
-      en: ["I'm detained", 'I am detained', 'in detention', 'is detained', 'was detained', 'are detained'],
-      es: ['estoy detenido', 'estoy detenida', 'está detenido', 'está detenida', 'están detenidos'],
+      en: ["I'm detained",'in ICE detention', 'ICE detention', 'detention center', 'in ICE custody', 'ICE has him', 'ICE has her',  'I am detained', 'in detention', 'is detained', 'was detained', 'are detained'],
+      es: ['estoy detenido','centro de detención', 'en detención', 'lo detuvo ICE', 'la detuvo ICE', 'lo tiene ICE', 'la tiene ICE',  'estoy detenida', 'está detenido', 'está detenida', 'están detenidos'],
     },
     no: {
       en: ['not detained','nobody', 'no one', 'no-one',  "I'm not detained", 'I am not detained', 'nobody is detained', 'no one is detained', 'is not detained', "isn't detained"],
@@ -220,7 +220,7 @@ export const questionWords: QuestionWords = {
     },
   },
   ice_contact: {
-    yes: { en: ['I have a check-in', 'they came', 'they called'], es: ['vinieron', 'me llamaron', 'tengo cita con ICE'] },
+    yes: { en: ['I have a check-in','letter', 'a letter', 'sent me a letter', 'they sent a letter', 'came to my house', 'came to my home', 'called me', 'check-in', 'check in', 'asked me to report', 'report to ICE',  'they came', 'they called'], es: ['vinieron','carta', 'una carta', 'me mandaron una carta', 'vinieron a mi casa', 'me llamaron por teléfono', 'me pidieron presentarme', 'presentarme en ICE', 'tengo que reportarme',  'me llamaron', 'tengo cita con ICE'] },
   },
   travel_plans: {
     // Multi-word phrases only: a lone "travel" would beat "no" in "no, I won't travel" (more characters).
@@ -303,8 +303,8 @@ export const questionWords: QuestionWords = {
       es: ['con visa', 'aeropuerto','pasaporte', 'con mi pasaporte',  'con inspección', 'visa de turista', 'visa de trabajo', 'visa de estudiante', 'en avión', 'avión', 'por el aeropuerto', 'con pasaporte', 'visa'],
     },
     without_inspection: {
-      en: ['without inspection', 'crossed','illegally', 'came illegally', 'entered illegally', 'through the desert', 'through the river', 'with a coyote',  'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected'],
-      es: ['sin inspección', 'sin visa','ilegal', 'ilegalmente', 'entré ilegal', 'con coyote',  'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada'],
+      en: ['without inspection', 'crossed','crossing the border', 'I crossed the river', 'illegally', 'came illegally', 'entered illegally', 'through the desert', 'through the river', 'with a coyote',  'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected'],
+      es: ['sin inspección', 'sin visa','cruzando', 'cruzando la frontera', 'crucé el río', 'ilegal', 'ilegalmente', 'entré ilegal', 'con coyote',  'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada'],
     },
     parole: {
       en: ['parole', 'CBP One', 'humanitarian parole', 'CBP1', 'with parole', 'paroled'],
