@@ -1,6 +1,6 @@
 /**
  * One conversation turn, channel-free: load the session, understand the message, step the pure
- * machine, evaluate on submission, render, save. No botbuilder here (design.md §2, §3).
+ * machine, evaluate on submission, render, save. No Bot Framework types here (design.md §2, §3).
  */
 import { createHash, randomInt } from 'node:crypto';
 import {
