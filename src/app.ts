@@ -15,6 +15,7 @@ import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
 import { defaultWebRoot } from './server/static';
+import { registerStaffRoutes } from './staff/staffApi';
 import { Cipher } from './storage/cipher';
 import { openStorage } from './storage/openStorage';
 import type { Backend, RecordStore, SessionStore } from './storage';
@@ -109,6 +110,9 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
       log,
     },
   });
+
+  // The staff API (/api/staff/*): only with STAFF_API_TOKEN configured; otherwise 404.
+  registerStaffRoutes(server, { token: config.staffApiToken, records, en: texts.translator('en'), log, now });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -39,6 +39,10 @@ export const envSchema = z
         .optional(),
     ),
     TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
+    STAFF_API_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().trim().min(24, 'must be at least 24 characters (openssl rand -base64 32)').max(512).optional(),
+    ),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -92,6 +96,8 @@ export interface AppConfig {
   frameAncestors?: string;
   /** Reverse proxies in front of this process (X-Forwarded-For entries trusted from the right). */
   trustProxyHops: number;
+  /** Bearer token of the staff API (/api/staff/*); `undefined`: the staff API is not served. */
+  staffApiToken?: string;
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
   botFramework?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
 }
@@ -135,6 +141,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     purgeIntervalMs: Math.round(e.PURGE_INTERVAL_MINUTES * 60_000),
     frameAncestors: e.FRAME_ANCESTORS?.trim().split(/\s+/).join(' '),
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    staffApiToken: e.STAFF_API_TOKEN,
     botFramework: e.MicrosoftAppId
       ? {
           appId: e.MicrosoftAppId,

@@ -1,0 +1,141 @@
+/**
+ * The staff summary of a finished intake (design.md §6): plain text and JSON, always in English,
+ * whatever language the person used, with that language clearly marked. Pure: the record and an
+ * English translator in, text out.
+ *
+ * Unlike the person's own review screen, staff see sensitive answers (abuse, arrests, crime, fear,
+ * prior deportation) named plainly: they need them to follow up. The neutral review labels the person
+ * saw ("Your safety (2)") would hide what was asked, so sensitive questions get a plain staff label.
+ */
+import { isQuestionId, questionById, questionIds, type QuestionId } from '../../dialogs/intake';
+import type { TextKey, Translator } from '../i18n';
+import type { IntakeRecord } from '../storage';
+
+/** Plain English names of the sensitive questions, for staff only (never shown to the person). */
+export const SENSITIVE_STAFF_LABELS: Readonly<Partial<Record<QuestionId, string>>> = {
+  partner_abuse: 'Abuse or control by spouse or partner',
+  prior_removal: 'Prior deportation or removal',
+  fear: 'Fear of harm if returned home',
+  arrests: 'Arrests, charges or convictions',
+  crime_victim: 'Victim of a crime in the U.S.',
+};
+
+export const LANGUAGE_NAMES: Readonly<Record<IntakeRecord['language'], string>> = { en: 'English', es: 'Spanish' };
+
+/** Shown instead of a label the English locale lacks (an old record, a renamed code). */
+export const NO_LABEL = '(no English label)';
+
+export interface StaffAnswer {
+  question: string;
+  /** English label of the question (plain for sensitive questions). */
+  label: string;
+  code: string;
+  /** English label of the answer. */
+  answer: string;
+  sensitive: boolean;
+}
+
+export interface StaffFinding {
+  code: string;
+  severity: string;
+  title: string;
+  /** Question ids the finding rests on, and their English labels. */
+  because: string[];
+  becauseLabels: string[];
+}
+
+export interface StaffSummary {
+  reference: string;
+  createdAt: string;
+  language: IntakeRecord['language'];
+  languageName: string;
+  urgent: boolean;
+  referral: IntakeRecord['assessment']['referral'];
+  contact: { name: string; method: string; methodLabel: string; value: string; safeToLeaveMessage: boolean } | null;
+  answers: StaffAnswer[];
+  findings: StaffFinding[];
+}
+
+function label(en: Translator, key: string, fallback: string): string {
+  return en.has(key as TextKey) ? en.t(key as TextKey) : `${fallback} ${NO_LABEL}`;
+}
+
+export function questionLabel(en: Translator, id: string): string {
+  if (!isQuestionId(id)) return `${id} ${NO_LABEL}`;
+  return SENSITIVE_STAFF_LABELS[id] ?? label(en, `questions:${id}.review`, id);
+}
+
+function answerLabel(en: Translator, id: string, code: string): string {
+  if (!isQuestionId(id) || questionById(id).kind === 'text') return code;
+  return label(en, `questions:${id}.options.${code}`, code);
+}
+
+/** Catalogue order first, then any answer the catalogue no longer knows. */
+function orderedAnswerIds(answers: Record<string, string>): string[] {
+  const known = questionIds.filter((id) => id in answers) as string[];
+  return [...known, ...Object.keys(answers).filter((id) => !isQuestionId(id))];
+}
+
+const SEVERITY_TAG: Record<string, string> = { urgent: 'URGENT', attorney: 'ATTORNEY', info: 'INFO' };
+
+export function summarize(record: IntakeRecord, en: Translator): { text: string; json: StaffSummary } {
+  if (en.locale !== 'en') throw new Error('the staff summary is rendered with the English translator');
+  const answers: StaffAnswer[] = orderedAnswerIds(record.answers).map((id) => ({
+    question: id,
+    label: questionLabel(en, id),
+    code: record.answers[id]!,
+    answer: answerLabel(en, id, record.answers[id]!),
+    sensitive: isQuestionId(id) && questionById(id).sensitive,
+  }));
+  const findings: StaffFinding[] = record.assessment.findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    title: label(en, `findings:${f.code}.title`, f.code),
+    because: [...f.because],
+    becauseLabels: f.because.map((q) => questionLabel(en, q)),
+  }));
+  const c = record.contact;
+  const contact = c
+    ? { ...c, methodLabel: label(en, `questions:contact_method.options.${c.method}`, c.method) }
+    : null;
+  const json: StaffSummary = {
+    reference: record.reference,
+    createdAt: record.createdAt,
+    language: record.language,
+    languageName: LANGUAGE_NAMES[record.language],
+    urgent: record.assessment.urgent,
+    referral: record.assessment.referral,
+    contact,
+    answers,
+    findings,
+  };
+
+  const lines: string[] = [];
+  lines.push(`Puente intake ${record.reference}${json.urgent ? '   *** URGENT ***' : ''}`);
+  lines.push(`Created: ${record.createdAt}`);
+  lines.push(`>>> Language used: ${json.languageName}${record.language === 'en' ? '' : ` (reply in ${json.languageName})`} <<<`);
+  lines.push(`Urgent: ${json.urgent ? 'YES: follow up today' : 'no'}`);
+  lines.push('');
+  lines.push('Contact');
+  if (contact) {
+    lines.push(`  Name to use: ${contact.name}`);
+    lines.push(`  How to contact: ${contact.methodLabel}`);
+    lines.push(`  ${contact.method === 'email' ? 'Email' : 'Phone'}: ${contact.value}`);
+    lines.push(`  Safe to leave a message: ${contact.safeToLeaveMessage ? 'yes' : 'NO (do not leave a message)'}`);
+  } else {
+    lines.push('  No contact details given.');
+  }
+  lines.push('');
+  lines.push('Findings');
+  if (findings.length === 0) lines.push('  (none)');
+  for (const f of findings) {
+    lines.push(`  [${SEVERITY_TAG[f.severity] ?? f.severity.toUpperCase()}] ${f.title} (${f.code})`);
+    if (f.becauseLabels.length) lines.push(`      because of: ${f.becauseLabels.join('; ')}`);
+  }
+  lines.push('');
+  lines.push('Answers (sensitive answers are marked; handle them with care)');
+  for (const a of answers) {
+    lines.push(`  ${a.sensitive ? '[SENSITIVE] ' : ''}${a.label}: ${a.answer} [${a.code}]`);
+  }
+  return { text: `${lines.join('\n')}\n`, json };
+}
