@@ -33,11 +33,12 @@ export function toExported(r: IntakeRecord): ExportedRecord {
 }
 
 /**
- * Answer columns: every choice question. The free-text ones are the contact_* columns, and the
- * `language` answer is the record's `language` column (a second column of that name would break
- * spreadsheet imports).
+ * Answer columns: every choice question not already a column of its own: the `language` answer is
+ * the record's `language` column and `contact_method` is in the contact columns (a header appearing
+ * twice breaks spreadsheet imports). The free-text answers are the contact_* columns too.
  */
-export const CSV_ANSWER_COLUMNS: readonly string[] = questionIds.filter((id) => questionById(id).kind !== 'text' && id !== 'language');
+const OWN_COLUMNS: ReadonlySet<string> = new Set(['language', 'contact_method']);
+export const CSV_ANSWER_COLUMNS: readonly string[] = questionIds.filter((id) => questionById(id).kind !== 'text' && !OWN_COLUMNS.has(id));
 export const CSV_COLUMNS: readonly string[] = [
   'reference',
   'createdAt',

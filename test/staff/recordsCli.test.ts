@@ -170,8 +170,8 @@ function suite(envOf: () => Record<string, string>) {
     expect(res.code).toBe(0);
     expect(res.out.endsWith('\r\n')).toBe(true);
     const [header, ...rows] = parseCsv(res.out);
-    // the `language` answer is the record's own `language` column: no header appears twice
-    const questionColumns = questionIds.filter((id) => questionById(id).kind === 'choice' && id !== 'language');
+    // `language` and `contact_method` answers are columns of their own: no header appears twice
+    const questionColumns = questionIds.filter((id) => questionById(id).kind === 'choice' && id !== 'language' && id !== 'contact_method');
     expect(header).toEqual(['reference', 'createdAt', 'language', 'urgent', 'findings', 'contact_name', 'contact_method', 'contact_value', 'safe_to_leave_message', ...questionColumns]);
     expect(new Set(header).size).toBe(header!.length);
     expect(rows).toHaveLength(3);
