@@ -303,8 +303,8 @@ export const questionWords: QuestionWords = {
       es: ['con visa', 'aeropuerto','pasaporte', 'con mi pasaporte',  'con inspección', 'visa de turista', 'visa de trabajo', 'visa de estudiante', 'en avión', 'avión', 'por el aeropuerto', 'con pasaporte', 'visa'],
     },
     without_inspection: {
-      en: ['without inspection', 'crossed','crossing the border', 'I crossed the river', 'illegally', 'came illegally', 'entered illegally', 'through the desert', 'through the river', 'with a coyote',  'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected'],
-      es: ['sin inspección', 'sin visa','cruzando', 'cruzando la frontera', 'crucé el río', 'ilegal', 'ilegalmente', 'entré ilegal', 'con coyote',  'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada'],
+      en: ['without inspection', 'crossed', 'nobody checked me', 'without being checked', 'not checked','crossing the border', 'I crossed the river', 'illegally', 'came illegally', 'entered illegally', 'through the desert', 'through the river', 'with a coyote',  'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected'],
+      es: ['sin inspección', 'sin visa', 'sin que me revisaran', 'sin que me revisen', 'no me revisaron', 'sin revisión','cruzando', 'cruzando la frontera', 'crucé el río', 'ilegal', 'ilegalmente', 'entré ilegal', 'con coyote',  'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada'],
     },
     parole: {
       en: ['parole', 'CBP One', 'humanitarian parole', 'CBP1', 'with parole', 'paroled'],

@@ -95,6 +95,10 @@ export function longestMatch(tokens: readonly string[], sets: readonly PhraseSet
     }
   }
   if (!best) return { kind: 'none' };
+  // A blocker stops the shorter words inside it; tied with a value as long as itself, it blocks
+  // nothing ("sí, estoy casada": "sí estoy" is no answer to the relationship question, "casada" is).
+  if (values.size > 1) values.delete(null);
   if (values.size > 1) return { kind: 'ambiguous' };
-  return best.value === null ? { kind: 'blocked' } : { kind: 'value', value: best.value };
+  const [value] = values;
+  return value === null || value === undefined ? { kind: 'blocked' } : { kind: 'value', value };
 }

@@ -33,6 +33,11 @@ describe('longestMatch', () => {
   test('a blocker that wins leaves nothing understood', () => {
     expect(match('he is not a citizen')).toEqual({ kind: 'blocked' });
   });
+  test('a blocker tied with a value as long as itself blocks nothing', () => {
+    const tie = new PhraseSet().add('yes i am', null).add('married to her', 'married');
+    expect(longestMatch(tokenize('yes I am married to her'), [tie])).toEqual({ kind: 'value', value: 'married' });
+    expect(longestMatch(tokenize('yes I am'), [tie])).toEqual({ kind: 'blocked' });
+  });
   test('labels win ties with words of the same length', () => {
     const labels = new PhraseSet().add('none', 'married', LABEL_PRIORITY);
     expect(match('none', [set, labels])).toEqual({ kind: 'value', value: 'married' });
