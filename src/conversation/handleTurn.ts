@@ -83,7 +83,15 @@ export function localeFromChannel(channelLocale: string | undefined): Locale {
   return channelLocale?.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
 
+/** One label source per set of texts, made once: the understanding layer caches what it builds from it. */
+const labelSources = new WeakMap<Texts, LabelSource>();
 function labelSource(texts: Texts): LabelSource {
+  let known = labelSources.get(texts);
+  if (!known) labelSources.set(texts, (known = makeLabelSource(texts)));
+  return known;
+}
+
+function makeLabelSource(texts: Texts): LabelSource {
   return {
     option: (question, value, lang) => {
       const t = texts.translator(lang);

@@ -109,8 +109,22 @@ function understandCommand(text: string, ctx: UnderstandContext): Understanding 
   return command;
 }
 
-/** Labels as shown to people, in both languages, for this question's values. */
+/**
+ * Labels as shown to people, in both languages, for this question's values. Labels do not change
+ * while a process runs, so each set is built once per label source and question.
+ */
+const labelSets = new WeakMap<LabelSource, Map<QuestionId, PhraseSet>>();
 function labelSet(question: QuestionId, labels: LabelSource): PhraseSet {
+  let perQuestion = labelSets.get(labels);
+  if (!perQuestion) labelSets.set(labels, (perQuestion = new Map()));
+  const known = perQuestion.get(question);
+  if (known) return known;
+  const set = buildLabelSet(question, labels);
+  perQuestion.set(question, set);
+  return set;
+}
+
+function buildLabelSet(question: QuestionId, labels: LabelSource): PhraseSet {
   const set = new PhraseSet();
   for (const value of valuesFor(question)) {
     for (const lang of langs) {
