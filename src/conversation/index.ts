@@ -1,3 +1,4 @@
 /** The channel-free conversation turn. */
 export * from './handleTurn';
 export * from './turnQueue';
+export * from './observer';
