@@ -32,6 +32,7 @@ import {
   type SessionStore,
 } from '../storage';
 import { understand, type Expecting, type LabelSource, type Understanding } from '../understand';
+import type { TurnObserver } from './observer';
 import type { TurnQueue } from './turnQueue';
 
 export interface TurnInput {
@@ -61,6 +62,8 @@ export interface TurnDeps {
   now: () => Date;
   /** Serializes turns of one conversation in this process (optional: tests may drive turns directly). */
   queue?: TurnQueue;
+  /** Told of phase timings and intake milestones (metrics, benchmark); codes only. */
+  observe?: TurnObserver;
 }
 
 const MAX_ETAG_RETRIES = 3;
@@ -208,9 +211,12 @@ export function handleTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput
 
 async function handleTurnNow(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
   const hint: LocaleHint = { locale: localeFromChannel(input.channelLocale) };
+  const started = deps.observe?.turn ? performance.now() : 0;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runTurn(input, deps, hint);
+      const out = await runTurn(input, deps, hint);
+      deps.observe?.turn?.({ state: hint.state ?? 'unchanged', question: hint.question, locale: out.locale, ms: performance.now() - started });
+      return out;
     } catch (err) {
       if (err instanceof StoreUnavailableError) {
         deps.log.warn({ code: 'STORE_UNAVAILABLE', conv: hashId(input.conversationId), cause: (err.cause as Error)?.name }, 'store unavailable');
@@ -222,9 +228,11 @@ async function handleTurnNow(input: TurnInput, deps: TurnDeps): Promise<TurnOutp
   }
 }
 
-/** The best-known language of the person, for a reply when the turn cannot finish. */
+/** The best-known language of the person (for a reply when the turn cannot finish), and where the turn left them. */
 interface LocaleHint {
   locale: Locale;
+  state?: string;
+  question?: QuestionId;
 }
 
 async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Promise<TurnOutput> {
@@ -243,15 +251,16 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Prom
     const t = deps.texts.translator(locale);
     const greeting = renderNotice(t, snapshot.context.notice, snapshot.context);
     if (greeting) replies.push(greeting);
+    deps.observe?.intakeStarted?.({ locale });
     // A first message that already answers the language question (or asks to exit) is honoured.
     if (input.kind === 'message') {
       const u = understandInput(input, snapshot, deps);
       if (u.kind === 'answer' || (u.kind === 'command' && (u.command === 'exit' || u.command === 'delete' || u.command === 'language'))) {
         const event = u.kind === 'command' && u.command === 'language' ? ({ type: 'answer.given', value: u.locale } as const) : toEvent(u, 'language');
-        return finish(input, deps, step(snapshot, event), null, reference, replies, loaded.eTag, conv);
+        return finish(input, deps, step(snapshot, event), null, reference, replies, loaded.eTag, conv, hint);
       }
     }
-    return finish(input, deps, snapshot, null, reference, replies, loaded.eTag, conv);
+    return finish(input, deps, snapshot, null, reference, replies, loaded.eTag, conv, hint);
   }
 
   if (input.kind === 'start') {
@@ -264,7 +273,7 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Prom
   const before = stateOf(snapshot);
   const u = understandInput(input, snapshot, deps);
   const next = step(snapshot, toEvent(u, expectingOf(snapshot)));
-  return finish(input, deps, next, before, reference, replies, loaded.eTag, conv);
+  return finish(input, deps, next, before, reference, replies, loaded.eTag, conv, hint);
 }
 
 function understandInput(input: TurnInput, snapshot: IntakeSnapshot, deps: TurnDeps): Understanding {
@@ -297,8 +306,10 @@ async function finish(
   replies: Reply[],
   eTag: string | null,
   conv: string,
+  hint: LocaleHint,
 ): Promise<TurnOutput> {
   const state = stateOf(snapshot);
+  hint.state = state;
   const locale = snapshot.context.locale;
   const t = deps.texts.translator(locale);
 
@@ -306,17 +317,20 @@ async function finish(
     case 'exited':
       await deps.sessions.delete(input.conversationId);
       deps.log.info({ conv, event: 'intake.exited' }, 'quick exit; conversation deleted');
+      deps.observe?.intakeEnded?.({ how: 'exited', question: waitingOn(before, snapshot) });
       return { locale, replies: [{ text: t.t('common:exit.done') }] };
     case 'deleted': {
       await deps.sessions.delete(input.conversationId);
       const removed = reference ? await deps.records.delete(reference) : false;
       deps.log.info({ conv, event: 'intake.deleted', record: removed }, 'conversation data deleted on request');
+      deps.observe?.intakeEnded?.({ how: 'deleted', question: waitingOn(before, snapshot) });
       const text = removed && reference ? t.t('common:delete.doneRecord', { reference }) : t.t('common:delete.doneAnswers');
       return { locale, replies: [{ text }] };
     }
     case 'declined':
       await deps.sessions.delete(input.conversationId);
       deps.log.info({ conv, event: 'intake.declined' }, 'consent declined; nothing stored');
+      deps.observe?.intakeEnded?.({ how: 'declined', question: waitingOn(before, snapshot) });
       replies.push({ text: t.t('common:consent.declined') });
       replies.push({ text: `${renderReferral(t, deps.profile, false)}\n\n${t.t('referral:notice')}` });
       return { locale, replies };
@@ -325,6 +339,7 @@ async function finish(
   }
 
   let newReference_: string | undefined;
+  let finished: { findings: readonly string[]; urgent: boolean } | undefined;
   if (state === 'submitted' && before === 'reviewing') {
     const today = deps.now();
     const assessment = evaluate(pruneAnswers(snapshot.context.answers), today);
@@ -335,6 +350,7 @@ async function finish(
       { conv, event: 'intake.finished', findings: assessment.findings.length, urgent: assessment.urgent },
       'intake finished',
     );
+    finished = { findings: assessment.findings.map((f) => f.code), urgent: assessment.urgent };
     replies.push(...renderResult(t, deps.profile, assessment, newReference_));
   } else {
     const notice = snapshot.context.notice;
@@ -360,6 +376,14 @@ async function finish(
     if (newReference_) await deps.records.delete(newReference_);
     throw err;
   }
-  deps.log.info({ conv, event: 'turn', state, question: state === 'asking' ? (snapshot.context.current as QuestionId) : undefined }, 'turn');
+  const question = state === 'asking' ? (snapshot.context.current as QuestionId) : undefined;
+  hint.question = question;
+  deps.log.info({ conv, event: 'turn', state, question }, 'turn');
+  if (finished) deps.observe?.intakeFinished?.({ ...finished, locale });
   return { locale, replies };
+}
+
+/** The question a conversation was waiting on before this turn ended it, if it was asking one. */
+function waitingOn(before: string | null, snapshot: IntakeSnapshot): QuestionId | undefined {
+  return before === 'asking' ? (snapshot.context.current as QuestionId) : undefined;
 }
