@@ -16,6 +16,8 @@ import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
 import { defaultWebRoot } from './server/static';
 import { registerStaffRoutes } from './staff/staffApi';
+import { WebhookSender, type WebhookTiming } from './staff/webhook';
+import { countingLogger, createMetrics, type Metrics } from './server/metrics';
 import { Cipher } from './storage/cipher';
 import { openStorage } from './storage/openStorage';
 import type { Backend, RecordStore, SessionStore } from './storage';
@@ -29,6 +31,8 @@ export interface PuenteOverrides {
   log?: Logger;
   profile?: OrgProfile;
   texts?: Texts;
+  /** Webhook timing (tests: short retries), the jitter source, and how long a new outbox row is held. */
+  webhook?: { timing?: Partial<WebhookTiming>; random?: () => number; holdMs?: number };
   /** Web chat: rate limits, the token clock (ms), and the folder of the page (default <package>/web). */
   webChat?: { limits?: Partial<WebChatLimits>; clock?: () => number; webRoot?: string };
 }
@@ -41,16 +45,21 @@ export interface RunningPuente {
   sessions: SessionStore;
   records: RecordStore;
   backend?: Backend;
+  metrics: Metrics;
+  /** The webhook sender, when WEBHOOK_URL is configured. */
+  webhook?: WebhookSender;
   /** Deletes expired sessions and records past their retention; returns the counts. */
   purge(): Promise<{ sessions: number; records: number }>;
   close(): Promise<void>;
 }
 
 export async function startPuente(config: AppConfig, overrides: PuenteOverrides = {}): Promise<RunningPuente> {
-  const log = overrides.log ?? createLogger(config.logLevel);
+  const now = overrides.now ?? (() => new Date());
+  // Every warning and error logged is also counted by code in /metrics.
+  const metrics = createMetrics({ now: () => now().getTime() });
+  const log = countingLogger(overrides.log ?? createLogger(config.logLevel), metrics);
   const profile = overrides.profile ?? loadOrgProfile(config.orgProfilePath);
   const texts = overrides.texts ?? createTexts();
-  const now = overrides.now ?? (() => new Date());
 
   const storage =
     overrides.sessions && overrides.records
@@ -59,6 +68,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
           config,
           () => now().getTime(),
           (err) => log.warn({ code: 'STORE_CONNECTION_ERROR', name: err.name, pg: (err as { code?: string }).code }, 'store connection error'),
+          { outboxHoldMs: overrides.webhook?.holdMs },
         );
   if (storage?.keys.source === 'created') {
     log.warn({ code: 'KEY_FILE_CREATED', file: storage.keys.file }, 'no ENCRYPTION_KEYS configured: created a local key file; back it up, and set ENCRYPTION_KEYS in production');
@@ -66,6 +76,24 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   const sessions = overrides.sessions ?? storage!.sessions;
   const records = overrides.records ?? storage!.records;
   const backend = storage?.backend;
+
+  // The webhook (optional): sends finished intakes from the outbox, including any left from before a restart.
+  const webhook =
+    config.webhook && backend
+      ? new WebhookSender({
+          target: config.webhook,
+          outbox: backend,
+          records,
+          en: texts.translator('en'),
+          log,
+          now: () => now().getTime(),
+          timing: { timeoutMs: config.webhook.timeoutMs, ...overrides.webhook?.timing },
+          random: overrides.webhook?.random,
+          observe: metrics.deliveries,
+        })
+      : undefined;
+  if (webhook && backend) metrics.watchOutbox(() => backend.outboxStats());
+  if (config.webhook && !backend) log.warn({ code: 'WEBHOOK_DISABLED' }, 'webhook configured but the stores were replaced (tests): not sending');
 
   const purge = async () => {
     const expired = storage ? await storage.sessions.purge() : 0;
@@ -80,7 +108,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   purgeTimer.unref();
 
   // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
-  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue() };
+  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe: metrics.turns, handoff: webhook };
   const bot = new IntakeBot(turns);
   const adapter = createAdapter(config, log, texts.apology, hashId);
   // Web chat tokens are signed with a key derived from the current encryption key, so every
@@ -96,6 +124,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     ready: async () => {
       await backend?.ping();
     },
+    metrics,
     webChat: {
       turns,
       tokens: webChatTokens(tokenKey),
@@ -123,6 +152,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   // typed date (which would otherwise wait a second or more).
   const warm = setTimeout(() => warmUpRecognizers(), 0);
   warm.unref();
+  webhook?.start();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
@@ -132,10 +162,13 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     sessions,
     records,
     backend,
+    metrics,
+    webhook,
     purge,
     close: async () => {
       clearInterval(purgeTimer);
       clearTimeout(warm);
+      await webhook?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backend?.close();
     },

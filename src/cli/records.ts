@@ -123,6 +123,7 @@ const EMPTY_STORE: RecordStore = {
   get: () => Promise.resolve(null),
   list: () => Promise.resolve([]),
   delete: () => Promise.resolve(false),
+  delivered: () => Promise.resolve(false),
   purge: () => Promise.resolve(0),
 };
 

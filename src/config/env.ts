@@ -43,6 +43,12 @@ export const envSchema = z
       emptyToUndefined,
       z.string().trim().min(24, 'must be at least 24 characters (openssl rand -base64 32)').max(512).optional(),
     ),
+    WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional()),
+    WEBHOOK_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().trim().min(32, 'must be at least 32 characters (openssl rand -hex 32)').max(512).optional(),
+    ),
+    WEBHOOK_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(120).default(10)),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -69,10 +75,23 @@ export const envSchema = z
         ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY_ID'], message: 'must name one of the ids in ENCRYPTION_KEYS' });
       }
     }
+    if (Boolean(env.WEBHOOK_URL) !== Boolean(env.WEBHOOK_SECRET)) {
+      const missing = env.WEBHOOK_URL ? 'WEBHOOK_SECRET' : 'WEBHOOK_URL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'WEBHOOK_URL and WEBHOOK_SECRET go together: set both or neither' });
+    }
+    if (env.WEBHOOK_URL && env.NODE_ENV === 'production' && !isHttpsOrLoopback(env.WEBHOOK_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'must use https in production (http only to a loopback address)' });
+    }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (unless MicrosoftAppType is UserAssignedMSI)' });
     }
   });
+
+/** Intake records travel in the webhook body: only over TLS, or to a receiver on this host. */
+function isHttpsOrLoopback(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -98,6 +117,8 @@ export interface AppConfig {
   trustProxyHops: number;
   /** Bearer token of the staff API (/api/staff/*); `undefined`: the staff API is not served. */
   staffApiToken?: string;
+  /** The staff webhook; `undefined`: finished intakes are not pushed anywhere. */
+  webhook?: { url: string; secret: string; timeoutMs: number };
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
   botFramework?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
 }
@@ -142,6 +163,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     frameAncestors: e.FRAME_ANCESTORS?.trim().split(/\s+/).join(' '),
     trustProxyHops: e.TRUST_PROXY_HOPS,
     staffApiToken: e.STAFF_API_TOKEN,
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000 } : undefined,
     botFramework: e.MicrosoftAppId
       ? {
           appId: e.MicrosoftAppId,

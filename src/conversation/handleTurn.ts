@@ -64,6 +64,8 @@ export interface TurnDeps {
   queue?: TurnQueue;
   /** Told of phase timings and intake milestones (metrics, benchmark); codes only. */
   observe?: TurnObserver;
+  /** Told once a finished intake's session is saved, so its webhook delivery can go at once. */
+  handoff?: { submitted(reference: string): void };
 }
 
 const MAX_ETAG_RETRIES = 3;
@@ -321,10 +323,16 @@ async function finish(
       return { locale, replies: [{ text: t.t('common:exit.done') }] };
     case 'deleted': {
       await deps.sessions.delete(input.conversationId);
+      // Asked before deleting: a copy the webhook already delivered is out of our reach.
+      const delivered = reference ? await deps.records.delivered(reference) : false;
       const removed = reference ? await deps.records.delete(reference) : false;
-      deps.log.info({ conv, event: 'intake.deleted', record: removed }, 'conversation data deleted on request');
+      deps.log.info({ conv, event: 'intake.deleted', record: removed, delivered }, 'conversation data deleted on request');
       deps.observe?.intakeEnded?.({ how: 'deleted', question: waitingOn(before, snapshot) });
-      const text = removed && reference ? t.t('common:delete.doneRecord', { reference }) : t.t('common:delete.doneAnswers');
+      const text = !removed || !reference
+        ? t.t('common:delete.doneAnswers')
+        : delivered
+          ? t.t('common:delete.doneRecordDelivered', { reference, organization: deps.profile.name[locale], phone: deps.profile.phone })
+          : t.t('common:delete.doneRecord', { reference, organization: deps.profile.name[locale], phone: deps.profile.phone });
       return { locale, replies: [{ text }] };
     }
     case 'declined':
@@ -376,6 +384,7 @@ async function finish(
     if (newReference_) await deps.records.delete(newReference_);
     throw err;
   }
+  if (newReference_) deps.handoff?.submitted(newReference_);
   const question = state === 'asking' ? (snapshot.context.current as QuestionId) : undefined;
   hint.question = question;
   deps.log.info({ conv, event: 'turn', state, question }, 'turn');

@@ -24,6 +24,8 @@ export interface AppDeps {
   webChat?: WebChatDeps;
   /** The chat page and its assets (GET /, /webchat/*); absent: not served. */
   page?: StaticDeps;
+  /** Prometheus text at GET /metrics; absent: not served. */
+  metrics?: { render(): Promise<string>; readonly contentType: string };
 }
 
 function securityHeaders(_req: Request, res: Response, next: () => void): void {
@@ -65,6 +67,20 @@ export function createServer(deps: AppDeps): Server {
       res.send(503, { status: 'unavailable' });
     }
   });
+
+  const metrics = deps.metrics;
+  if (metrics) {
+    server.get('/metrics', async (_req: Request, res: Response) => {
+      try {
+        const body = await metrics.render();
+        res.setHeader('Content-Type', metrics.contentType);
+        res.sendRaw(200, body);
+      } catch {
+        deps.log.warn({ code: 'METRICS_FAILED' }, 'metrics could not be collected');
+        res.send(503, { status: 'unavailable' });
+      }
+    });
+  }
 
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
     if ((err.statusCode ?? 500) >= 500) deps.log.error({ code: 'HTTP_ERROR', route: req.getPath(), status: err.statusCode, name: err.name }, 'request failed');

@@ -1,10 +1,18 @@
 /** In-memory backend: tests and experiments only; everything is lost on restart. */
-import type { Backend, RecordRow, SessionRow } from './backend';
+import type { Backend, DeliveryRow, NewDelivery, OutboxStats, RecordRow, SessionRow } from './backend';
+
+interface OutboxEntry extends DeliveryRow {
+  nextAttemptAt: number;
+  leaseUntil: number;
+  deliveredAt: number | null;
+  lastError: string | null;
+}
 
 export class MemoryBackend implements Backend {
   readonly kind = 'memory' as const;
   private readonly sessions = new Map<string, SessionRow & { expiresAt: number }>();
   private readonly records = new Map<string, RecordRow>();
+  private readonly outbox = new Map<string, OutboxEntry>();
 
   async loadSession(key: string, now: number): Promise<SessionRow | null> {
     const row = this.sessions.get(key);
@@ -30,8 +38,21 @@ export class MemoryBackend implements Backend {
     return n;
   }
 
-  async saveRecord(row: RecordRow): Promise<void> {
+  async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
     this.records.set(row.reference, { ...row });
+    if (delivery) {
+      this.outbox.set(delivery.id, {
+        id: delivery.id,
+        reference: row.reference,
+        createdAt: row.createdAt,
+        urgent: row.urgent,
+        attempts: 0,
+        nextAttemptAt: delivery.notBefore,
+        leaseUntil: 0,
+        deliveredAt: null,
+        lastError: null,
+      });
+    }
   }
 
   async getRecord(reference: string): Promise<RecordRow | null> {
@@ -47,13 +68,58 @@ export class MemoryBackend implements Backend {
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
+    for (const [id, e] of this.outbox) if (e.reference === reference) this.outbox.delete(id);
     return this.records.delete(reference);
   }
 
   async purgeRecords(olderThan: number): Promise<number> {
+    for (const [id, e] of this.outbox) if (e.createdAt < olderThan) this.outbox.delete(id);
     let n = 0;
     for (const [k, r] of this.records) if (r.createdAt < olderThan && this.records.delete(k)) n++;
     return n;
+  }
+
+  async claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
+    const due = [...this.outbox.values()]
+      .filter((e) => e.deliveredAt === null && e.nextAttemptAt <= now && e.leaseUntil <= now)
+      .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : 1))
+      .slice(0, limit);
+    return due.map((e) => {
+      e.leaseUntil = leaseUntil;
+      return { id: e.id, reference: e.reference, createdAt: e.createdAt, urgent: e.urgent, attempts: e.attempts };
+    });
+  }
+
+  async releaseDeliveries(reference: string, now: number): Promise<void> {
+    for (const e of this.outbox.values()) {
+      if (e.reference === reference && e.deliveredAt === null && e.leaseUntil <= now) e.nextAttemptAt = Math.min(e.nextAttemptAt, now);
+    }
+  }
+
+  async deliverySucceeded(id: string, now: number): Promise<void> {
+    const e = this.outbox.get(id);
+    if (e) Object.assign(e, { deliveredAt: now, leaseUntil: 0, lastError: null });
+  }
+
+  async deliveryFailed(id: string, nextAttemptAt: number, error: string): Promise<void> {
+    const e = this.outbox.get(id);
+    if (e && e.deliveredAt === null) Object.assign(e, { attempts: e.attempts + 1, nextAttemptAt, leaseUntil: 0, lastError: error });
+  }
+
+  async outboxStats(): Promise<OutboxStats> {
+    let pending = 0;
+    let oldest: number | null = null;
+    for (const e of this.outbox.values()) {
+      if (e.deliveredAt !== null) continue;
+      pending++;
+      oldest = oldest === null ? e.createdAt : Math.min(oldest, e.createdAt);
+    }
+    return { pending, oldestPendingAt: oldest };
+  }
+
+  async wasDelivered(reference: string): Promise<boolean> {
+    for (const e of this.outbox.values()) if (e.reference === reference && e.deliveredAt !== null) return true;
+    return false;
   }
 
   async ping(): Promise<void> {}

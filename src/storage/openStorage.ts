@@ -12,6 +12,8 @@ import { SealedRecordStore, SealedSessionStore } from './sealedStores';
 import { SqliteBackend } from './sqliteBackend';
 
 export const SQLITE_FILE_NAME = 'puente.db';
+/** A new outbox row waits this long unless its turn releases it (see SealedRecordStore). */
+export const DEFAULT_OUTBOX_HOLD_MS = 10_000;
 
 export interface OpenedStorage {
   backend: Backend;
@@ -29,7 +31,12 @@ export function loadKeys(config: AppConfig): LoadedKeys {
  * @param onBackendError told of errors on idle PostgreSQL connections (logged by the caller; the
  *   pool replaces the connection by itself).
  */
-export async function openStorage(config: AppConfig, now: () => number = Date.now, onBackendError?: (err: Error) => void): Promise<OpenedStorage> {
+export async function openStorage(
+  config: AppConfig,
+  now: () => number = Date.now,
+  onBackendError?: (err: Error) => void,
+  recordOptions: { outboxHoldMs?: number } = {},
+): Promise<OpenedStorage> {
   const keys = loadKeys(config);
   const cipher = new Cipher(keys.ring);
   const backend: Backend = config.databaseUrl
@@ -38,7 +45,11 @@ export async function openStorage(config: AppConfig, now: () => number = Date.no
   return {
     backend,
     sessions: new SealedSessionStore(backend, cipher, config.sessionTtlMs, now),
-    records: new SealedRecordStore(backend, cipher),
+    // With a webhook configured, every record gets its outbox row in the same transaction.
+    records: new SealedRecordStore(backend, cipher, {
+      now,
+      outbox: config.webhook ? { holdMs: recordOptions.outboxHoldMs ?? DEFAULT_OUTBOX_HOLD_MS } : undefined,
+    }),
     keys,
   };
 }

@@ -11,7 +11,7 @@
  * clear columns are the record reference, its creation time and the urgency flag, for listing.
  */
 import { Pool, type QueryResult, type QueryResultRow } from 'pg';
-import type { Backend, RecordRow, SessionRow } from './backend';
+import type { Backend, DeliveryRow, NewDelivery, OutboxStats, RecordRow, SessionRow } from './backend';
 
 export interface PostgresBackendOptions {
   /** Most connections this instance opens (default 10). */
@@ -48,7 +48,25 @@ const MIGRATIONS: readonly string[] = [
      data text NOT NULL
    );
    CREATE INDEX IF NOT EXISTS puente_records_created_at ON puente_records (created_at);`,
+  // 2: the webhook outbox (rows carry no content: the payload is built from the record when sent).
+  `CREATE TABLE IF NOT EXISTS puente_outbox (
+     id text PRIMARY KEY,
+     reference text NOT NULL,
+     created_at bigint NOT NULL,
+     urgent boolean NOT NULL,
+     attempts integer NOT NULL DEFAULT 0,
+     next_attempt_at bigint NOT NULL,
+     lease_until bigint NOT NULL DEFAULT 0,
+     delivered_at bigint,
+     last_error text
+   );
+   CREATE INDEX IF NOT EXISTS puente_outbox_due ON puente_outbox (next_attempt_at) WHERE delivered_at IS NULL;
+   CREATE INDEX IF NOT EXISTS puente_outbox_reference ON puente_outbox (reference);
+   CREATE INDEX IF NOT EXISTS puente_outbox_created_at ON puente_outbox (created_at);`,
 ];
+
+/** The schema version this code writes and understands. */
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 
 /** First key of the migration advisory lock ("PUNT"); the second is a hash of the schema name. */
 const LOCK_CLASS = 0x50554e54;
@@ -76,8 +94,33 @@ const SQL = {
   listRecords: `SELECT reference, created_at, urgent, data FROM puente_records
      WHERE ($1::bigint IS NULL OR created_at >= $1) AND ($2::boolean IS NULL OR urgent = $2)
      ORDER BY created_at, reference COLLATE "C"`,
-  deleteRecord: 'DELETE FROM puente_records WHERE reference = $1',
-  purgeRecords: 'DELETE FROM puente_records WHERE created_at < $1',
+  // Multi-table changes are single statements (data-modifying CTEs), so each is atomic on its own.
+  saveRecordWithDelivery: `WITH r AS (
+       INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (reference) DO UPDATE SET created_at = EXCLUDED.created_at, urgent = EXCLUDED.urgent, data = EXCLUDED.data
+       RETURNING reference)
+     INSERT INTO puente_outbox (id, reference, created_at, urgent, next_attempt_at)
+     SELECT $5, reference, $2, $3, $6 FROM r
+     ON CONFLICT (id) DO NOTHING`,
+  deleteRecord: `WITH o AS (DELETE FROM puente_outbox WHERE reference = $1)
+     DELETE FROM puente_records WHERE reference = $1`,
+  purgeRecords: `WITH o AS (DELETE FROM puente_outbox WHERE created_at < $1)
+     DELETE FROM puente_records WHERE created_at < $1`,
+  // SKIP LOCKED: instances claiming at the same moment each get other rows.
+  claimDeliveries: `UPDATE puente_outbox SET lease_until = $2
+     WHERE id IN (
+       SELECT id FROM puente_outbox
+       WHERE delivered_at IS NULL AND next_attempt_at <= $1 AND lease_until <= $1
+       ORDER BY urgent DESC, next_attempt_at, id COLLATE "C" LIMIT $3
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id, reference, created_at, urgent, attempts, next_attempt_at`,
+  releaseDeliveries: `UPDATE puente_outbox SET next_attempt_at = LEAST(next_attempt_at, $2)
+     WHERE reference = $1 AND delivered_at IS NULL AND lease_until <= $2`,
+  deliverySucceeded: 'UPDATE puente_outbox SET delivered_at = $2, lease_until = 0, last_error = NULL WHERE id = $1',
+  deliveryFailed: `UPDATE puente_outbox SET attempts = attempts + 1, next_attempt_at = $2, lease_until = 0, last_error = $3
+     WHERE id = $1 AND delivered_at IS NULL`,
+  outboxStats: 'SELECT count(*)::int AS pending, min(created_at) AS oldest FROM puente_outbox WHERE delivered_at IS NULL',
+  wasDelivered: 'SELECT 1 FROM puente_outbox WHERE reference = $1 AND delivered_at IS NOT NULL LIMIT 1',
   ping: 'SELECT 1',
 } as const;
 
@@ -204,8 +247,12 @@ export class PostgresBackend implements Backend {
     return (await this.query(SQL.purgeSessions, [now])).rowCount ?? 0;
   }
 
-  async saveRecord(row: RecordRow): Promise<void> {
-    await this.query(SQL.saveRecord, [row.reference, row.createdAt, row.urgent, row.data]);
+  async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
+    if (delivery) {
+      await this.query(SQL.saveRecordWithDelivery, [row.reference, row.createdAt, row.urgent, row.data, delivery.id, delivery.notBefore]);
+    } else {
+      await this.query(SQL.saveRecord, [row.reference, row.createdAt, row.urgent, row.data]);
+    }
   }
 
   async getRecord(reference: string): Promise<RecordRow | null> {
@@ -224,6 +271,39 @@ export class PostgresBackend implements Backend {
 
   async purgeRecords(olderThan: number): Promise<number> {
     return (await this.query(SQL.purgeRecords, [olderThan])).rowCount ?? 0;
+  }
+
+  async claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
+    const { rows } = await this.query<{ id: string; reference: string; created_at: string; urgent: boolean; attempts: number; next_attempt_at: string }>(
+      SQL.claimDeliveries,
+      [now, leaseUntil, limit],
+      false,
+    );
+    return rows
+      .sort((a, b) => Number(b.urgent) - Number(a.urgent) || Number(a.next_attempt_at) - Number(b.next_attempt_at) || (a.id < b.id ? -1 : 1))
+      .map((r) => ({ id: r.id, reference: r.reference, createdAt: Number(r.created_at), urgent: r.urgent, attempts: r.attempts }));
+  }
+
+  async releaseDeliveries(reference: string, now: number): Promise<void> {
+    await this.query(SQL.releaseDeliveries, [reference, now]);
+  }
+
+  async deliverySucceeded(id: string, now: number): Promise<void> {
+    await this.query(SQL.deliverySucceeded, [id, now]);
+  }
+
+  async deliveryFailed(id: string, nextAttemptAt: number, error: string): Promise<void> {
+    await this.query(SQL.deliveryFailed, [id, nextAttemptAt, error], false);
+  }
+
+  async outboxStats(): Promise<OutboxStats> {
+    const { rows } = await this.query<{ pending: number; oldest: string | null }>(SQL.outboxStats, []);
+    const r = rows[0];
+    return { pending: r?.pending ?? 0, oldestPendingAt: r?.oldest == null ? null : Number(r.oldest) };
+  }
+
+  async wasDelivered(reference: string): Promise<boolean> {
+    return ((await this.query(SQL.wasDelivered, [reference])).rowCount ?? 0) > 0;
   }
 
   async ping(): Promise<void> {

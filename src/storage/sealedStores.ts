@@ -73,11 +73,26 @@ export class SealedSessionStore implements SessionStore {
   }
 }
 
+export interface RecordStoreOptions {
+  /**
+   * With a webhook configured: every saved record also gets an outbox row in the same transaction,
+   * first due `holdMs` after saving (the turn releases it sooner once its session is saved; if the
+   * process dies first, the sender still finds it after the hold).
+   */
+  outbox?: { holdMs: number };
+  now?: () => number;
+}
+
 export class SealedRecordStore implements RecordStore {
+  private readonly now: () => number;
+
   constructor(
     private readonly backend: Backend,
     private readonly cipher: Cipher,
-  ) {}
+    private readonly options: RecordStoreOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
   async save(record: IntakeRecord): Promise<void> {
     const row = {
@@ -86,7 +101,13 @@ export class SealedRecordStore implements RecordStore {
       urgent: record.assessment.urgent,
       data: this.cipher.seal(JSON.stringify(record), `record:${record.reference}`),
     };
-    await guarded(() => this.backend.saveRecord(row));
+    const outbox = this.options.outbox;
+    const delivery = outbox ? { id: randomUUID(), notBefore: this.now() + outbox.holdMs } : undefined;
+    await guarded(() => this.backend.saveRecord(row, delivery));
+  }
+
+  delivered(reference: string): Promise<boolean> {
+    return guarded(() => this.backend.wasDelivered(reference));
   }
 
   async get(reference: string): Promise<IntakeRecord | null> {

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Backend, RecordRow, SessionRow } from './backend';
+import type { Backend, DeliveryRow, NewDelivery, OutboxStats, RecordRow, SessionRow } from './backend';
 
 /**
  * Schema migrations, in order; `PRAGMA user_version` holds how many have run. Append only: a later
@@ -22,6 +22,21 @@ const MIGRATIONS: readonly string[] = [
      data TEXT NOT NULL
    );
    CREATE INDEX records_created_at ON records (created_at, reference);`,
+  // 2: the webhook outbox (rows carry no content: the payload is built from the record when sent).
+  `CREATE TABLE outbox (
+     id TEXT PRIMARY KEY,
+     reference TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     urgent INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     lease_until INTEGER NOT NULL DEFAULT 0,
+     delivered_at INTEGER,
+     last_error TEXT
+   );
+   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
+   CREATE INDEX outbox_reference ON outbox (reference);
+   CREATE INDEX outbox_created_at ON outbox (created_at);`,
 ];
 
 /** The schema version this code writes and understands. */
@@ -60,9 +75,11 @@ export class SqliteBackend implements Backend {
   readonly kind = 'sqlite' as const;
 
   private readonly stmts: ReturnType<typeof prepare>;
+  private readonly tx: ReturnType<typeof transactions>;
 
   private constructor(private readonly db: Database.Database) {
     this.stmts = prepare(db);
+    this.tx = transactions(db, this.stmts);
   }
 
   /**
@@ -108,8 +125,10 @@ export class SqliteBackend implements Backend {
     return this.stmts.purgeSessions.run({ now }).changes;
   }
 
-  async saveRecord(row: RecordRow): Promise<void> {
-    this.stmts.saveRecord.run({ reference: row.reference, createdAt: row.createdAt, urgent: row.urgent ? 1 : 0, data: row.data });
+  async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
+    const params = { reference: row.reference, createdAt: row.createdAt, urgent: row.urgent ? 1 : 0, data: row.data };
+    if (delivery) this.tx.saveWithDelivery(params, { id: delivery.id, reference: row.reference, createdAt: row.createdAt, urgent: params.urgent, notBefore: delivery.notBefore });
+    else this.stmts.saveRecord.run(params);
   }
 
   async getRecord(reference: string): Promise<RecordRow | null> {
@@ -124,11 +143,36 @@ export class SqliteBackend implements Backend {
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
-    return this.stmts.deleteRecord.run({ reference }).changes > 0;
+    return this.tx.deleteRecord(reference);
   }
 
   async purgeRecords(olderThan: number): Promise<number> {
-    return this.stmts.purgeRecords.run({ olderThan }).changes;
+    return this.tx.purgeRecords(olderThan);
+  }
+
+  async claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
+    return this.tx.claim(now, leaseUntil, limit);
+  }
+
+  async releaseDeliveries(reference: string, now: number): Promise<void> {
+    this.stmts.releaseDeliveries.run({ reference, now });
+  }
+
+  async deliverySucceeded(id: string, now: number): Promise<void> {
+    this.stmts.deliverySucceeded.run({ id, now });
+  }
+
+  async deliveryFailed(id: string, nextAttemptAt: number, error: string): Promise<void> {
+    this.stmts.deliveryFailed.run({ id, nextAttemptAt, error });
+  }
+
+  async outboxStats(): Promise<OutboxStats> {
+    const r = this.stmts.outboxStats.get() as { pending: number; oldest: number | null };
+    return { pending: r.pending, oldestPendingAt: r.oldest };
+  }
+
+  async wasDelivered(reference: string): Promise<boolean> {
+    return this.stmts.wasDelivered.get({ reference }) !== undefined;
   }
 
   async ping(): Promise<void> {
@@ -197,7 +241,60 @@ function prepare(db: Database.Database) {
     deleteRecord: db.prepare('DELETE FROM records WHERE reference = @reference'),
     purgeRecords: db.prepare('DELETE FROM records WHERE created_at < @olderThan'),
     ping: db.prepare('SELECT 1'),
+    insertDelivery: db.prepare(
+      `INSERT INTO outbox (id, reference, created_at, urgent, next_attempt_at)
+       VALUES (@id, @reference, @createdAt, @urgent, @notBefore)`,
+    ),
+    deleteDeliveriesOf: db.prepare('DELETE FROM outbox WHERE reference = @reference'),
+    purgeDeliveries: db.prepare('DELETE FROM outbox WHERE created_at < @olderThan'),
+    dueDeliveries: db.prepare(
+      `SELECT id, reference, created_at, urgent, attempts FROM outbox
+       WHERE delivered_at IS NULL AND next_attempt_at <= @now AND lease_until <= @now
+       ORDER BY urgent DESC, next_attempt_at, id LIMIT @limit`,
+    ),
+    leaseDelivery: db.prepare('UPDATE outbox SET lease_until = @leaseUntil WHERE id = @id'),
+    releaseDeliveries: db.prepare(
+      `UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, @now)
+       WHERE reference = @reference AND delivered_at IS NULL AND lease_until <= @now`,
+    ),
+    deliverySucceeded: db.prepare('UPDATE outbox SET delivered_at = @now, lease_until = 0, last_error = NULL WHERE id = @id'),
+    deliveryFailed: db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt, lease_until = 0, last_error = @error
+       WHERE id = @id AND delivered_at IS NULL`,
+    ),
+    outboxStats: db.prepare('SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL'),
+    wasDelivered: db.prepare('SELECT 1 FROM outbox WHERE reference = @reference AND delivered_at IS NOT NULL LIMIT 1'),
     checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
+  };
+}
+
+/** The multi-statement operations, each one transaction. */
+function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) {
+  return {
+    saveWithDelivery: db.transaction(
+      (record: Record<string, unknown>, delivery: { id: string; reference: string; createdAt: number; urgent: number; notBefore: number }) => {
+        stmts.saveRecord.run(record);
+        stmts.insertDelivery.run(delivery);
+      },
+    ),
+    deleteRecord: db.transaction((reference: string): boolean => {
+      stmts.deleteDeliveriesOf.run({ reference });
+      return stmts.deleteRecord.run({ reference }).changes > 0;
+    }),
+    purgeRecords: db.transaction((olderThan: number): number => {
+      stmts.purgeDeliveries.run({ olderThan });
+      return stmts.purgeRecords.run({ olderThan }).changes;
+    }),
+    // IMMEDIATE (see claim below): takes the write lock before reading, so two processes on one file
+    // cannot both lease the same row.
+    claim: (now: number, leaseUntil: number, limit: number): DeliveryRow[] =>
+      db
+        .transaction(() => {
+          const rows = stmts.dueDeliveries.all({ now, limit }) as { id: string; reference: string; created_at: number; urgent: number; attempts: number }[];
+          for (const r of rows) stmts.leaseDelivery.run({ id: r.id, leaseUntil });
+          return rows.map((r) => ({ id: r.id, reference: r.reference, createdAt: r.created_at, urgent: r.urgent === 1, attempts: r.attempts }));
+        })
+        .immediate(),
   };
 }
 

@@ -67,8 +67,10 @@ export interface RecordStore {
   save(record: IntakeRecord): Promise<void>;
   get(reference: string): Promise<IntakeRecord | null>;
   list(filter?: { since?: Date; urgent?: boolean }): Promise<IntakeRecord[]>;
-  /** True when a record was deleted. */
+  /** True when a record was deleted (with its pending webhook delivery, if any). */
   delete(reference: string): Promise<boolean>;
+  /** True when the webhook receiver already accepted a copy of this record (staff hold that copy). */
+  delivered(reference: string): Promise<boolean>;
   /** Deletes records created before `olderThan`; returns how many. */
   purge(olderThan: Date): Promise<number>;
 }

@@ -37,6 +37,7 @@ const session = (locale: 'en' | 'es' = 'en'): Session => ({
 export function backendContract(name: string, makeBackend: () => Promise<Backend>): void {
   sessionStoreContract(name, async (clock, ttl) => new SealedSessionStore(await makeBackend(), testCipher(), ttl, clock.now));
   recordStoreContract(name, async () => new SealedRecordStore(await makeBackend(), testCipher()));
+  outboxContract(name, makeBackend);
   describe(`${name} backend`, () => {
     it('purges expired sessions only', async () => {
       const clock = manualClock();
@@ -190,6 +191,83 @@ export function recordStoreContract(name: string, make: () => Promise<RecordStor
       await store.save(record('NEW', '2026-11-01T00:00:00.000Z'));
       expect(await store.purge(new Date('2026-06-01T00:00:00Z'))).toBe(1);
       expect((await store.list()).map((r) => r.reference)).toEqual(['NEW']);
+    });
+  });
+}
+
+const row = (reference: string, createdAt: number, urgent = false) => ({ reference, createdAt, urgent, data: `sealed:${reference}` });
+const T0 = Date.parse('2026-11-23T12:00:00Z');
+
+/** The webhook outbox: written with its record, claimed under a lease, retried, marked delivered. */
+export function outboxContract(name: string, makeBackend: () => Promise<Backend>): void {
+  describe(`${name} webhook outbox`, () => {
+    let b: Backend;
+    beforeEach(async () => {
+      b = await makeBackend();
+    });
+
+    it('writes a delivery only when asked, and hands a due one to one claimer for the lease', async () => {
+      await b.saveRecord(row('PLAIN', T0));
+      await b.saveRecord(row('SENT', T0), { id: 'd-1', notBefore: T0 });
+      expect(await b.outboxStats()).toEqual({ pending: 1, oldestPendingAt: T0 });
+      const [first, second] = await Promise.all([b.claimDeliveries(T0, T0 + 60_000, 10), b.claimDeliveries(T0, T0 + 60_000, 10)]);
+      expect([...first!, ...second!]).toEqual([{ id: 'd-1', reference: 'SENT', createdAt: T0, urgent: false, attempts: 0 }]);
+      expect(await b.claimDeliveries(T0 + 59_999, T0 + 120_000, 10)).toEqual([]);
+      // A claimer that died: the row comes back when its lease ends.
+      expect((await b.claimDeliveries(T0 + 60_000, T0 + 120_000, 10)).map((d) => d.id)).toEqual(['d-1']);
+    });
+
+    it('holds a new delivery until its time, unless the record is released', async () => {
+      await b.saveRecord(row('HELD', T0), { id: 'd-held', notBefore: T0 + 10_000 });
+      expect(await b.claimDeliveries(T0, T0 + 60_000, 10)).toEqual([]);
+      await b.releaseDeliveries('HELD', T0 + 1);
+      expect((await b.claimDeliveries(T0 + 1, T0 + 60_000, 10)).map((d) => d.id)).toEqual(['d-held']);
+    });
+
+    it('counts a failed attempt, retries at the given time, and never sends a delivered row again', async () => {
+      await b.saveRecord(row('R', T0), { id: 'd-r', notBefore: T0 });
+      await b.claimDeliveries(T0, T0 + 60_000, 10);
+      await b.deliveryFailed('d-r', T0 + 5_000, 'HTTP_503');
+      expect(await b.claimDeliveries(T0 + 4_999, T0 + 60_000, 10)).toEqual([]);
+      const [again] = await b.claimDeliveries(T0 + 5_000, T0 + 65_000, 10);
+      expect(again).toMatchObject({ id: 'd-r', attempts: 1 });
+      expect(await b.wasDelivered('R')).toBe(false);
+      await b.deliverySucceeded('d-r', T0 + 6_000);
+      expect(await b.wasDelivered('R')).toBe(true);
+      expect(await b.outboxStats()).toEqual({ pending: 0, oldestPendingAt: null });
+      // A late failure report (another sender's lease ran out) cannot undo the delivery.
+      await b.deliveryFailed('d-r', T0 + 7_000, 'TIMEOUT');
+      expect(await b.claimDeliveries(T0 + 10 ** 9, T0 + 10 ** 9 + 1, 10)).toEqual([]);
+      expect(await b.wasDelivered('R')).toBe(true);
+    });
+
+    it('sends urgent intakes first, then the oldest, at most `limit` at a time', async () => {
+      await b.saveRecord(row('A', T0), { id: 'd-a', notBefore: T0 });
+      await b.saveRecord(row('B', T0 + 1), { id: 'd-b', notBefore: T0 + 1 });
+      await b.saveRecord(row('U', T0 + 2, true), { id: 'd-u', notBefore: T0 + 2 });
+      expect((await b.claimDeliveries(T0 + 5, T0 + 60_000, 2)).map((d) => [d.id, d.urgent])).toEqual([
+        ['d-u', true],
+        ['d-a', false],
+      ]);
+      expect((await b.claimDeliveries(T0 + 5, T0 + 60_000, 2)).map((d) => d.id)).toEqual(['d-b']);
+    });
+
+    it('drops a pending delivery with its record, and forgets delivered ones when the record goes', async () => {
+      await b.saveRecord(row('GONE', T0), { id: 'd-gone', notBefore: T0 });
+      await b.saveRecord(row('DONE', T0), { id: 'd-done', notBefore: T0 });
+      await b.deliverySucceeded('d-done', T0);
+      expect(await b.deleteRecord('GONE')).toBe(true);
+      expect(await b.claimDeliveries(T0, T0 + 60_000, 10)).toEqual([]);
+      expect(await b.outboxStats()).toEqual({ pending: 0, oldestPendingAt: null });
+      expect(await b.deleteRecord('DONE')).toBe(true);
+      expect(await b.wasDelivered('DONE')).toBe(false);
+    });
+
+    it('purges the outbox rows of purged records only', async () => {
+      await b.saveRecord(row('OLD', T0 - 100 * 86_400_000), { id: 'd-old', notBefore: T0 });
+      await b.saveRecord(row('NEW', T0), { id: 'd-new', notBefore: T0 });
+      expect(await b.purgeRecords(T0 - 90 * 86_400_000)).toBe(1);
+      expect((await b.claimDeliveries(T0, T0 + 60_000, 10)).map((d) => d.reference)).toEqual(['NEW']);
     });
   });
 }

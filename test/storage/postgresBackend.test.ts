@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { persist, startIntake } from '../../dialogs/intake';
 import { SealedRecordStore, SealedSessionStore, SESSION_SCHEMA_VERSION, type IntakeRecord, type Session } from '../../src/storage';
-import { PostgresBackend } from '../../src/storage/postgresBackend';
+import { POSTGRES_SCHEMA_VERSION, PostgresBackend } from '../../src/storage/postgresBackend';
 import { testCipher } from '../support/cipher';
 import { describeWithPostgres, freshSchema } from '../support/postgres';
 import { backendContract } from './contract';
@@ -28,7 +28,7 @@ describeWithPostgres('PostgresBackend', (url) => {
   // Every contract test gets a new pool on the same schema, emptied first.
   backendContract('postgres', async () => {
     const b = await open();
-    await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records`);
+    await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox`);
     return b;
   });
 
@@ -36,7 +36,7 @@ describeWithPostgres('PostgresBackend', (url) => {
     const raceSchema = freshSchema(url, 'race');
     beforeEach(async () => {
       await open();
-      await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records`);
+      await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox`);
     });
 
     it('stores no contact name or email in the table rows', async () => {
@@ -110,8 +110,8 @@ describeWithPostgres('PostgresBackend', (url) => {
       const s = raceSchema;
       const backends = await Promise.all([open(s), open(s), open(s)]);
       await Promise.all(backends.map((b) => b.ping()));
-      const { rows } = await sql.query(`SELECT version FROM "${s}".puente_schema_version`);
-      expect(rows).toEqual([{ version: 1 }]);
+      const { rows } = await sql.query(`SELECT version FROM "${s}".puente_schema_version ORDER BY version`);
+      expect(rows).toEqual(Array.from({ length: POSTGRES_SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })));
       const now = Date.now();
       expect(await backends[0]!.saveSession('k', 'd', null, 'e', now + 1000, now)).toBe(true);
       expect(await backends[2]!.loadSession('k', now)).toEqual({ data: 'd', eTag: 'e' });
