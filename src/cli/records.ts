@@ -194,6 +194,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: C
         return EXIT.ok;
       }
       case 'delete': {
+        const delivered = await records.delivered(args.reference!);
         const deleted = await records.delete(args.reference!);
         audit(log, { event: 'staff.delete', actor: 'cli', reference: args.reference!, found: deleted }, now());
         if (!deleted) {
@@ -201,6 +202,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: C
           return EXIT.notFound;
         }
         io.out(`deleted ${args.reference}\n`);
+        if (delivered) io.out(`note: the webhook had already delivered ${args.reference}; delete that copy in the receiving system too\n`);
         return EXIT.ok;
       }
       default:

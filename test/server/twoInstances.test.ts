@@ -8,19 +8,26 @@ import type { RunningPuente } from '../../src/app';
 import { startTestServer } from '../support/harness';
 import { describeWithPostgres, freshDatabase } from '../support/postgres';
 import { loadScenarios, playScenario } from '../support/scenarios';
+import { Receiver, until } from '../support/webhookReceiver';
 
 const ENCRYPTION_KEYS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
+const WEBHOOK_SECRET = 'two-instances-webhook-secret-0123456789';
 
 describeWithPostgres('two instances on one PostgreSQL', (url) => {
   const databaseUrl = freshDatabase(url);
   const instances: RunningPuente[] = [];
+  // Both instances send from the one outbox to this receiver.
+  const receiver = new Receiver(WEBHOOK_SECRET);
 
   beforeAll(async () => {
+    await receiver.start();
+    const env = { DATABASE_URL: databaseUrl(), DATABASE_POOL_SIZE: '5', ENCRYPTION_KEYS, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET };
     // Sequentially: the second start also checks that an already migrated database is fine.
-    for (let i = 0; i < 2; i++) instances.push(await startTestServer({ DATABASE_URL: databaseUrl(), DATABASE_POOL_SIZE: '5', ENCRYPTION_KEYS }));
+    for (let i = 0; i < 2; i++) instances.push(await startTestServer(env, { webhook: { timing: { pollMs: 20, retryBaseMs: 50 } } }));
   });
   afterAll(async () => {
     await Promise.all(instances.map((p) => p.close()));
+    await receiver.stop();
   });
 
   const scenarios = loadScenarios();
@@ -50,5 +57,12 @@ describeWithPostgres('two instances on one PostgreSQL', (url) => {
       expect(a).not.toBeNull();
       expect(b).toEqual(a);
     }
+
+    // Both instances poll the same outbox: each intake reached the receiver exactly once.
+    const references = played.map((p) => (p as PromiseFulfilledResult<Awaited<ReturnType<typeof playScenario>>>).value.result.reference);
+    await until(() => receiver.acceptedCount === references.length, 20_000, 'every intake delivered');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(receiver.requests.filter((r) => r.status === 200)).toHaveLength(references.length);
+    expect([...receiver.accepted.values()].map((a) => (a.payload.record as { reference: string }).reference).sort()).toEqual([...references].sort());
   }, 120_000);
 });
