@@ -202,6 +202,25 @@ function suite(envOf: () => Record<string, string>) {
     ]);
   });
 
+  it('notes when the webhook had already delivered the deleted record', async () => {
+    const env = { ...envOf(), WEBHOOK_URL: 'http://127.0.0.1:9/hook', WEBHOOK_SECRET: 'cli-webhook-secret-0123456789abcdef' };
+    const storage = await openStorage(loadConfig(env, process.cwd()));
+    try {
+      const delivered = { ...RECORDS[0]!, reference: 'PU-DDDDD-55555' };
+      await storage.records.save(delivered);
+      const [row] = await storage.backend.claimDeliveries(Date.now() + 60_000, Date.now() + 120_000, 10);
+      await storage.backend.deliverySucceeded(row!.id, Date.now());
+      await storage.records.save({ ...RECORDS[0]!, reference: 'PU-EEEEE-66666' });
+    } finally {
+      await storage.backend.close();
+    }
+    const { exec } = cli(envOf());
+    expect((await exec('delete', 'PU-DDDDD-55555')).out).toBe(
+      'deleted PU-DDDDD-55555\nnote: the webhook had already delivered PU-DDDDD-55555; delete that copy in the receiving system too\n',
+    );
+    expect((await exec('delete', 'PU-EEEEE-66666')).out).toBe('deleted PU-EEEEE-66666\n');
+  });
+
   it('audits every read, without content', async () => {
     const { exec, audits } = cli(envOf());
     await exec('list');
