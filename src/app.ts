@@ -10,6 +10,7 @@ import type { WebChatLimits } from './channels/webChat';
 import { TOKEN_KEY_INFO, webChatTokens } from './channels/webChatToken';
 import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
+import { contentReview } from './content';
 import { hashId, TurnQueue, type TurnDeps } from './conversation';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
@@ -60,6 +61,14 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   const log = countingLogger(overrides.log ?? createLogger(config.logLevel), metrics);
   const profile = overrides.profile ?? loadOrgProfile(config.orgProfilePath);
   const texts = overrides.texts ?? createTexts();
+  // design.md §7: an invalid review date stops start-up; a past one is a warning for staff.
+  const review = contentReview(texts.contentReviewed, now());
+  if (review.stale) {
+    log.warn(
+      { code: 'CONTENT_STALE', reviewed: review.reviewed, staleAfter: review.staleAfter },
+      'the legal content in locales/ is past its six-month review date: an immigration attorney must review it again',
+    );
+  }
 
   const storage =
     overrides.sessions && overrides.records
@@ -125,6 +134,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
       await backend?.ping();
     },
     metrics,
+    content: () => contentReview(texts.contentReviewed, now()),
     webChat: {
       turns,
       tokens: webChatTokens(tokenKey),

@@ -331,8 +331,8 @@ async function finish(
       const text = !removed || !reference
         ? t.t('common:delete.doneAnswers')
         : delivered
-          ? t.t('common:delete.doneRecordDelivered', { reference, organization: deps.profile.name[locale], phone: deps.profile.phone })
-          : t.t('common:delete.doneRecord', { reference, organization: deps.profile.name[locale], phone: deps.profile.phone });
+          ? t.t('common:delete.doneRecordDelivered', { reference, name: deps.profile.name[locale], phone: deps.profile.phone })
+          : t.t('common:delete.doneRecord', { reference, name: deps.profile.name[locale], phone: deps.profile.phone });
       return { locale, replies: [{ text }] };
     }
     case 'declined':

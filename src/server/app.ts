@@ -7,6 +7,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { checkActivity } from '../channels/activitySchema';
 import { registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
+import type { ContentReview } from '../content';
 import type { Logger } from './logger';
 import { registerStaticRoutes, type StaticDeps } from './static';
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   log: Logger;
   /** Resolves when storage answers; rejects otherwise. */
   ready: () => Promise<void>;
+  /** The content review state now (design.md §7), reported by /readyz. */
+  content: () => ContentReview;
   /** The self-hosted web chat API (/api/webchat/*); absent: not served. */
   webChat?: WebChatDeps;
   /** The chat page and its assets (GET /, /webchat/*); absent: not served. */
@@ -58,13 +61,15 @@ export function createServer(deps: AppDeps): Server {
     next();
   });
 
+  // Stale content is reported, never a reason to be unready: the bot must stay in the load balancer.
   server.get('/readyz', async (_req: Request, res: Response) => {
+    const content = deps.content();
     try {
       await deps.ready();
-      res.send(200, { status: 'ready' });
+      res.send(200, { status: 'ready', content });
     } catch {
       deps.log.warn({ code: 'NOT_READY' }, 'storage not reachable');
-      res.send(503, { status: 'unavailable' });
+      res.send(503, { status: 'unavailable', content });
     }
   });
 

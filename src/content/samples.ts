@@ -1,0 +1,22 @@
+/**
+ * Realistic values for every placeholder the locales use, so each string is checked as a person
+ * sees it. Organization values come from an organization profile (the shipped example by default);
+ * the rest are typical of a real conversation. Fixed values keep the report deterministic.
+ */
+import type { OrgProfile } from '../config';
+import type { SampleValues } from './catalog';
+
+export function sampleValues(profile: OrgProfile): SampleValues {
+  const common = {
+    number: '3',
+    total: '19',
+    reference: 'PU-7KQ2M-X9D4F',
+    phone: profile.phone,
+    urgentPhone: profile.urgentPhone,
+    url: profile.resources.immigrationEquality.url,
+  };
+  return {
+    en: { ...common, name: profile.name.en, hours: profile.hours.en, question: 'Court case', answer: 'Yes, an open case' },
+    es: { ...common, name: profile.name.es, hours: profile.hours.es, question: 'Caso en la corte', answer: 'Sí, un caso abierto' },
+  };
+}
