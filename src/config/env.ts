@@ -9,6 +9,23 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 /** One CSP frame-ancestors source: an http(s) origin (host may start with `*.`) or 'self'. */
 const FRAME_SOURCE = /^(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?)$/;
+/** The US Government cloud of Azure Bot Service (botbuilder's GovernmentConstants.ChannelService). */
+export const US_GOV_CHANNEL_SERVICE = 'https://botframework.azure.us';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/**
+ * Where signing keys of incoming Bot Framework tokens are published. https, except on this machine's
+ * loopback (test doubles): keys fetched in the clear could be swapped on the way.
+ */
+const openIdMetadataUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => {
+      const url = new URL(u);
+      return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+    }, 'must be an https:// address (http:// only on 127.0.0.1 or localhost)')
+    .optional(),
+);
 
 export const envSchema = z
   .object({
@@ -47,6 +64,9 @@ export const envSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     MicrosoftAppTenantId: optionalString,
+    ChannelService: z.preprocess(emptyToUndefined, z.literal(US_GOV_CHANNEL_SERVICE, { message: `empty (public Azure) or ${US_GOV_CHANNEL_SERVICE}` }).optional()),
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
@@ -99,7 +119,21 @@ export interface AppConfig {
   /** Bearer token of the staff API (/api/staff/*); `undefined`: the staff API is not served. */
   staffApiToken?: string;
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
-  botFramework?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  botFramework?: BotFrameworkConfig;
+}
+
+export interface BotFrameworkConfig {
+  appId: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /** `undefined`: public Azure; otherwise the US Government cloud. */
+  channelService?: typeof US_GOV_CHANNEL_SERVICE;
+  /**
+   * Where the signing keys of channel and Emulator tokens are published, when not the cloud's
+   * default (a sovereign or private cloud, or a local test double).
+   */
+  openIdMetadata?: { channel?: string; emulator?: string };
 }
 
 export class ConfigError extends Error {
@@ -148,6 +182,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
           appPassword: e.MicrosoftAppPassword,
           appType: e.MicrosoftAppType ?? 'MultiTenant',
           tenantId: e.MicrosoftAppTenantId,
+          channelService: e.ChannelService,
+          openIdMetadata:
+            e.ToBotFromChannelOpenIdMetadataUrl || e.ToBotFromEmulatorOpenIdMetadataUrl
+              ? { channel: e.ToBotFromChannelOpenIdMetadataUrl, emulator: e.ToBotFromEmulatorOpenIdMetadataUrl }
+              : undefined,
         }
       : undefined,
   };
