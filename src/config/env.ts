@@ -21,6 +21,7 @@ const openIdMetadataUrl = z.preprocess(
   z
     .url({ protocol: /^https?$/ })
     .refine((u) => {
+      if (!URL.canParse(u)) return true; // reported by the url check
       const url = new URL(u);
       return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
     }, 'must be an https:// address (http:// only on 127.0.0.1 or localhost)')
