@@ -73,6 +73,11 @@ export const envSchema = z
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
     }
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppId) {
+      // botbuilder asserts both at start-up; say it here, with the field's name.
+      if (!env.MicrosoftAppTenantId) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is UserAssignedMSI' });
+      if (env.MicrosoftAppPassword) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'must be empty when MicrosoftAppType is UserAssignedMSI (the managed identity has no secret)' });
+    }
     if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEYS) {
       ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'required in production: records and sessions are encrypted at rest' });
     }

@@ -211,6 +211,21 @@ describe('when the signing keys cannot be fetched', () => {
   });
 });
 
+describe('other app types', () => {
+  it.each([
+    ['SingleTenant', { MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: randomUUID(), MicrosoftAppPassword: 'secret' }],
+    ['UserAssignedMSI', { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: randomUUID() }],
+  ])('%s starts and refuses a request without a token', async (_type, env) => {
+    const p = await startTestServer({ MicrosoftAppId: APP_ID, ...env }, { sessions: stores.sessions, records: stores.records });
+    try {
+      const c = chat(p.url);
+      await expectRefused(c, teamsActivity(c), {});
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe('token shape', () => {
   it('tells a missing header from a malformed one, and passes a well-formed RS256 token', () => {
     expect(tokenShape(undefined)).toBe('missing');

@@ -46,6 +46,13 @@ describe('configuration', () => {
     });
   });
 
+  it('asks a managed identity for its tenant and no password', () => {
+    const msi = { MicrosoftAppId: 'abc', MicrosoftAppType: 'UserAssignedMSI' };
+    expect(() => loadConfig(msi)).toThrow(/MicrosoftAppTenantId/);
+    expect(() => loadConfig({ ...msi, MicrosoftAppTenantId: 't', MicrosoftAppPassword: 'x' })).toThrow(/MicrosoftAppPassword/);
+    expect(loadConfig({ ...msi, MicrosoftAppTenantId: 't' }).botFramework).toMatchObject({ appType: 'UserAssignedMSI', tenantId: 't' });
+  });
+
   it('takes OpenID metadata overrides over https (http only on loopback), and the US Government cloud', () => {
     const bf = { MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x' };
     expect(loadConfig(bf).botFramework!.openIdMetadata).toBeUndefined();
