@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { IntakeBot } from './bot';
-import { createAdapter } from './channels/adapter';
+import { createAdapter, type ChannelOverrides } from './channels/adapter';
 import type { WebChatLimits } from './channels/webChat';
 import { TOKEN_KEY_INFO, webChatTokens } from './channels/webChatToken';
 import type { AppConfig, OrgProfile } from './config';
@@ -36,6 +36,8 @@ export interface PuenteOverrides {
   webhook?: { timing?: Partial<WebhookTiming>; random?: () => number; holdMs?: number };
   /** Web chat: rate limits, the token clock (ms), and the folder of the page (default <package>/web). */
   webChat?: { limits?: Partial<WebChatLimits>; clock?: () => number; webRoot?: string };
+  /** Bot Framework plumbing a test cannot reach for real (outgoing tokens) and the auth time limit. */
+  channels?: ChannelOverrides;
 }
 
 export interface RunningPuente {
@@ -119,7 +121,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
   const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe: metrics.turns, handoff: webhook };
   const bot = new IntakeBot(turns);
-  const adapter = createAdapter(config, log, texts.apology, hashId);
+  const adapter = createAdapter(config, log, texts.apology, hashId, overrides.channels);
   // Web chat tokens are signed with a key derived from the current encryption key, so every
   // instance sharing ENCRYPTION_KEYS accepts them. Stores supplied by a test: a key for this process.
   const tokenKey = storage

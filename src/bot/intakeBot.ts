@@ -2,44 +2,123 @@
  * The Bot Framework face of the intake: Activity -> TurnInput, TurnOutput -> activities. Everything
  * else happens in `handleTurn`, which knows nothing of botbuilder.
  */
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { handleTurn, type TurnDeps, type TurnInput } from '../conversation';
-import { toActivities } from './toActivities';
+import type { Locale } from '../../dialogs/intake';
+import { handleTurn, localeFromChannel, type TurnDeps, type TurnInput } from '../conversation';
+import { cardAttachment, privateChatCard } from './teamsCards';
+import { channelStyle, toActivities, wireLocale } from './toActivities';
 
-/** A button or card submit: `{ answer: "<code>" }`, or the bare code from a messageBack. */
-const buttonValue = z.union([z.object({ answer: z.string().max(200) }).transform((v) => v.answer), z.string().max(200)]);
+/** A card submit `{ answer, question }` (teamsCards.ts), a button `{ answer }`, or a bare code from a messageBack. */
+const buttonValue = z.union([
+  z.object({ answer: z.string().max(200), question: z.string().max(64).optional() }),
+  z.string().max(200).transform((answer) => ({ answer, question: undefined })),
+]);
+
+const conversationShape = z
+  .object({ conversationType: z.string().max(64).optional(), isGroup: z.union([z.boolean(), z.string().max(16)]).optional() })
+  .loose();
+
+/** Teams puts the client's language in a `clientInfo` entity (and not always in `locale`). */
+const entitiesShape = z.array(z.object({ type: z.string().max(64), locale: z.string().max(32).optional() }).loose()).max(50);
+
+/** Teams installs that start a personal chat (`add-upgrade`: added with a new app version). */
+const INSTALL_ACTIONS = new Set(['add', 'add-upgrade']);
+/** A Teams bot's id in a conversation: `28:` and the app id. */
+const TEAMS_BOT_ID = /^28:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type BotTurn = { kind: 'turn'; input: TurnInput } | { kind: 'group'; channelLocale?: string };
+
+/** The language the channel reports for the person: `locale`, else Teams' clientInfo entity. */
+export function channelLocaleOf(a: Pick<Activity, 'locale' | 'entities'>): string | undefined {
+  if (typeof a.locale === 'string' && a.locale.trim() !== '') return a.locale;
+  const entities = entitiesShape.safeParse(a.entities ?? []);
+  return entities.success ? entities.data.find((e) => e.type === 'clientInfo' && e.locale)?.locale : undefined;
+}
+
+/** Group chats and channels (Teams' conversationType, or the generic isGroup flag). */
+export function isGroupConversation(a: Pick<Activity, 'conversation'>): boolean {
+  const c = conversationShape.safeParse(a.conversation);
+  if (!c.success) return false;
+  if (c.data.conversationType === 'groupChat' || c.data.conversationType === 'channel') return true;
+  return c.data.isGroup === true || (typeof c.data.isGroup === 'string' && c.data.isGroup.toLowerCase() === 'true');
+}
 
 export class IntakeBot {
   constructor(private readonly deps: TurnDeps) {}
 
-  /** Builds the turn input, or `null` for activities that need no reply. */
-  static toTurnInput(context: TurnContext): TurnInput | null {
-    const a = context.activity;
+  /** What an activity asks of the bot: a turn of the intake, the group refusal, or nothing (`null`). */
+  static classify(a: Activity): BotTurn | null {
     const conversationId = a.conversation.id;
+    const botId = a.recipient?.id;
+    const channelLocale = channelLocaleOf(a);
+    const teams = a.channelId === 'msteams';
+    if (isGroupConversation(a)) {
+      // The intake is private: in a group or channel say so when added or spoken to, and nothing else.
+      const botAdded = a.type === ActivityTypes.ConversationUpdate && (a.membersAdded ?? []).some((m) => m.id === botId);
+      return a.type === ActivityTypes.Message || botAdded ? { kind: 'group', channelLocale } : null;
+    }
     if (a.type === ActivityTypes.ConversationUpdate) {
-      const botId = a.recipient?.id;
-      const personJoined = (a.membersAdded ?? []).some((m) => m.id !== botId);
-      return personJoined ? { conversationId, kind: 'start', channelLocale: a.locale } : null;
+      const added = a.membersAdded ?? [];
+      if (teams) {
+        // Teams adds the bot (sometimes the person too) to a new personal chat, often without a
+        // locale. Without one, wait: the installationUpdate or the first message carries it, so the
+        // greeting can come in the person's language (README, Teams).
+        return added.length > 0 && channelLocale ? { kind: 'turn', input: { conversationId, kind: 'start', channelLocale } } : null;
+      }
+      const personJoined = added.some((m) => m.id !== botId);
+      return personJoined ? { kind: 'turn', input: { conversationId, kind: 'start', channelLocale } } : null;
+    }
+    if (a.type === ActivityTypes.InstallationUpdate) {
+      return teams && INSTALL_ACTIONS.has(String(a.action)) && channelLocale
+        ? { kind: 'turn', input: { conversationId, kind: 'start', channelLocale } }
+        : null;
     }
     if (a.type === ActivityTypes.Message) {
       const button = buttonValue.safeParse(a.value);
       return {
-        conversationId,
-        kind: 'message',
-        text: typeof a.text === 'string' ? a.text : undefined,
-        button: button.success ? button.data : undefined,
-        channelLocale: a.locale,
+        kind: 'turn',
+        input: {
+          conversationId,
+          kind: 'message',
+          text: typeof a.text === 'string' ? a.text : undefined,
+          button: button.success ? button.data.answer : undefined,
+          buttonFor: button.success ? button.data.question : undefined,
+          channelLocale,
+        },
       };
     }
     return null;
   }
 
   async run(context: TurnContext): Promise<void> {
-    const input = IntakeBot.toTurnInput(context);
-    if (!input) return;
-    const out = await handleTurn(input, this.deps);
+    const turn = IntakeBot.classify(context.activity);
+    if (!turn) return;
+    if (turn.kind === 'group') {
+      this.deps.log.info({ event: 'group.declined', channel: context.activity.channelId }, 'intake declined in a group conversation');
+      await context.sendActivities(this.groupReplies(context.activity, turn.channelLocale));
+      return;
+    }
+    const out = await handleTurn(turn.input, this.deps);
     const t = this.deps.texts.translator(out.locale);
     await context.sendActivities(toActivities(out.replies, out.locale, context.activity.channelId, t));
+  }
+
+  /**
+   * The refusal, in the person's language (both languages when the channel does not say), with a
+   * button to a one-on-one chat with the bot on Teams.
+   */
+  private groupReplies(a: Activity, channelLocale: string | undefined): Partial<Activity>[] {
+    const langs: Locale[] = channelLocale ? [localeFromChannel(channelLocale)] : ['en', 'es'];
+    const botId = a.recipient?.id ?? '';
+    const link = channelStyle(a.channelId) === 'cards' && TEAMS_BOT_ID.test(botId) ? `https://teams.microsoft.com/l/chat/0/0?users=${botId}` : undefined;
+    return langs.map((lang) => {
+      const t = this.deps.texts.translator(lang);
+      const text = t.t('channels:group.declined');
+      const base: Partial<Activity> = { type: ActivityTypes.Message, locale: wireLocale(lang), inputHint: InputHints.IgnoringInput };
+      return link
+        ? { ...base, attachments: [cardAttachment(privateChatCard(text, t.t('channels:group.openPrivate'), link, lang))] }
+        : { ...base, text, textFormat: 'markdown' };
+    });
   }
 }

@@ -1,14 +1,28 @@
 /**
  * Reply -> activities for each kind of channel (design.md §4). Buttons carry the answer code as
  * their value; the person sees the localized label in the transcript.
+ * - Teams (`msteams`): Adaptive Cards (teamsCards.ts); Teams shows only three suggested actions.
+ * - Web Chat, Direct Line and other channels with buttons: suggested actions.
+ * - Channels without buttons (SMS, email): the options numbered in the text.
  */
 import { ActionTypes, ActivityTypes, InputHints, type Activity, type CardAction } from 'botbuilder';
 import type { Locale } from '../../dialogs/intake';
 import type { Reply } from '../render';
 import type { Translator } from '../i18n';
+import { teamsActivities } from './teamsCards';
 
-/** Channels that cannot show buttons get the choices as numbered text. */
-const TEXT_ONLY_CHANNELS = new Set(['sms']);
+export type ChannelStyle = 'cards' | 'suggestedActions' | 'numberedText';
+
+/** Channels that render Adaptive Cards with buttons, and need them. */
+const CARD_CHANNELS = new Set(['msteams']);
+/** Channels that cannot show buttons (Bot Framework channel ids). */
+const TEXT_ONLY_CHANNELS = new Set(['sms', 'twilio-sms', 'email']);
+
+export function channelStyle(channelId: string): ChannelStyle {
+  if (CARD_CHANNELS.has(channelId)) return 'cards';
+  if (TEXT_ONLY_CHANNELS.has(channelId)) return 'numberedText';
+  return 'suggestedActions';
+}
 
 export const wireLocale = (locale: Locale): string => (locale === 'es' ? 'es-US' : 'en-US');
 
@@ -17,7 +31,8 @@ function suggestedAction(value: string, title: string): CardAction {
 }
 
 export function toActivities(replies: readonly Reply[], locale: Locale, channelId: string, t: Translator): Partial<Activity>[] {
-  const textOnly = TEXT_ONLY_CHANNELS.has(channelId);
+  const style = channelStyle(channelId);
+  if (style === 'cards') return teamsActivities(replies, wireLocale(locale), t);
   return replies.map((reply) => {
     const activity: Partial<Activity> = {
       type: ActivityTypes.Message,
@@ -28,7 +43,7 @@ export function toActivities(replies: readonly Reply[], locale: Locale, channelI
     };
     if (reply.channelData) activity.channelData = reply.channelData;
     if (reply.choices?.length) {
-      if (textOnly) {
+      if (style === 'numberedText') {
         // The review text already numbers the answers ("change 3"); a second numbering would clash.
         if (reply.channelData?.question === 'review') return activity;
         const list = reply.choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n');

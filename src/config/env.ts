@@ -9,6 +9,24 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 /** One CSP frame-ancestors source: an http(s) origin (host may start with `*.`) or 'self'. */
 const FRAME_SOURCE = /^(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?)$/;
+/** The US Government cloud of Azure Bot Service (botbuilder's GovernmentConstants.ChannelService). */
+export const US_GOV_CHANNEL_SERVICE = 'https://botframework.azure.us';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/**
+ * Where signing keys of incoming Bot Framework tokens are published. https, except on this machine's
+ * loopback (test doubles): keys fetched in the clear could be swapped on the way.
+ */
+const openIdMetadataUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => {
+      if (!URL.canParse(u)) return true; // reported by the url check
+      const url = new URL(u);
+      return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+    }, 'must be an https:// address (http:// only on 127.0.0.1 or localhost)')
+    .optional(),
+);
 
 export const envSchema = z
   .object({
@@ -53,10 +71,18 @@ export const envSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     MicrosoftAppTenantId: optionalString,
+    ChannelService: z.preprocess(emptyToUndefined, z.literal(US_GOV_CHANNEL_SERVICE, { message: `empty (public Azure) or ${US_GOV_CHANNEL_SERVICE}` }).optional()),
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
+    }
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppId) {
+      // botbuilder asserts both at start-up; say it here, with the field's name.
+      if (!env.MicrosoftAppTenantId) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is UserAssignedMSI' });
+      if (env.MicrosoftAppPassword) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'must be empty when MicrosoftAppType is UserAssignedMSI (the managed identity has no secret)' });
     }
     if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEYS) {
       ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'required in production: records and sessions are encrypted at rest' });
@@ -120,7 +146,21 @@ export interface AppConfig {
   /** The staff webhook; `undefined`: finished intakes are not pushed anywhere. */
   webhook?: { url: string; secret: string; timeoutMs: number };
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
-  botFramework?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  botFramework?: BotFrameworkConfig;
+}
+
+export interface BotFrameworkConfig {
+  appId: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /** `undefined`: public Azure; otherwise the US Government cloud. */
+  channelService?: typeof US_GOV_CHANNEL_SERVICE;
+  /**
+   * Where the signing keys of channel and Emulator tokens are published, when not the cloud's
+   * default (a sovereign or private cloud, or a local test double).
+   */
+  openIdMetadata?: { channel?: string; emulator?: string };
 }
 
 export class ConfigError extends Error {
@@ -170,6 +210,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
           appPassword: e.MicrosoftAppPassword,
           appType: e.MicrosoftAppType ?? 'MultiTenant',
           tenantId: e.MicrosoftAppTenantId,
+          channelService: e.ChannelService,
+          openIdMetadata:
+            e.ToBotFromChannelOpenIdMetadataUrl || e.ToBotFromEmulatorOpenIdMetadataUrl
+              ? { channel: e.ToBotFromChannelOpenIdMetadataUrl, emulator: e.ToBotFromEmulatorOpenIdMetadataUrl }
+              : undefined,
         }
       : undefined,
   };

@@ -18,6 +18,19 @@ export const orgProfileSchema = z
     takingNewCases: z.boolean(),
     /** Where the web chat's quick-exit button leaves to: a neutral site. */
     quickExitUrl: z.url({ protocol: /^https?$/ }).default('https://www.weather.gov/'),
+    /**
+     * Who publishes the Teams app (the manifest's developer block, shown on the app's page in Teams).
+     * Needed only by `npm run teams:package`.
+     */
+    publisher: z
+      .object({
+        name: z.string().min(1).max(32),
+        websiteUrl: z.url({ protocol: /^https$/ }),
+        privacyUrl: z.url({ protocol: /^https$/ }),
+        termsOfUseUrl: z.url({ protocol: /^https$/ }),
+      })
+      .strict()
+      .optional(),
     resources: z.object({
       immigrationEquality: resource,
       eoirProBono: resource,

@@ -42,6 +42,11 @@ export interface TurnInput {
   text?: string;
   /** The `answer` of a button or card submit: untrusted. */
   button?: unknown;
+  /**
+   * What the button was shown with, when the channel says (a Teams card: a question id, `review` or
+   * `confirmRestart`). A button from an older card, for another question, answers nothing.
+   */
+  buttonFor?: string;
   /** The channel's locale (e.g. `es-MX`), used to pre-select the language of a new conversation. */
   channelLocale?: string;
 }
@@ -280,6 +285,7 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Prom
 
 function understandInput(input: TurnInput, snapshot: IntakeSnapshot, deps: TurnDeps): Understanding {
   const expecting = expectingOf(snapshot);
+  if (input.buttonFor !== undefined && input.buttonFor !== expecting) return { kind: 'notUnderstood', reason: 'noMatch' };
   return understand(
     { text: input.text, button: input.button },
     {

@@ -4,11 +4,13 @@
  * bug: it throws, so tests catch it and production answers with the fixed apology.
  */
 import i18next, { type i18n as I18n } from 'i18next';
+import enChannels from '../../locales/en/channels.json';
 import enCommon from '../../locales/en/common.json';
 import enFindings from '../../locales/en/findings.json';
 import enMeta from '../../locales/en/meta.json';
 import enQuestions from '../../locales/en/questions.json';
 import enReferral from '../../locales/en/referral.json';
+import esChannels from '../../locales/es/channels.json';
 import esCommon from '../../locales/es/common.json';
 import esFindings from '../../locales/es/findings.json';
 import esMeta from '../../locales/es/meta.json';
@@ -16,12 +18,12 @@ import esQuestions from '../../locales/es/questions.json';
 import esReferral from '../../locales/es/referral.json';
 import type { Locale } from '../../dialogs/intake';
 
-export const namespaces = ['common', 'questions', 'findings', 'referral', 'meta'] as const;
+export const namespaces = ['common', 'questions', 'findings', 'referral', 'meta', 'channels'] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export const resources = {
-  en: { common: enCommon, questions: enQuestions, findings: enFindings, referral: enReferral, meta: enMeta },
-  es: { common: esCommon, questions: esQuestions, findings: esFindings, referral: esReferral, meta: esMeta },
+  en: { common: enCommon, questions: enQuestions, findings: enFindings, referral: enReferral, meta: enMeta, channels: enChannels },
+  es: { common: esCommon, questions: esQuestions, findings: esFindings, referral: esReferral, meta: esMeta, channels: esChannels },
 } as const;
 
 /** A key as `namespace:dotted.path`. */

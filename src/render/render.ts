@@ -14,7 +14,7 @@ import {
 import type { Assessment, Finding } from '../evaluator';
 import type { OrgProfile } from '../config';
 import type { TextKey, Translator } from '../i18n';
-import type { Choice, IntakeResultWire, Reply } from './reply';
+import type { Choice, IntakeResultWire, Reply, ResultSection } from './reply';
 
 /** Safety findings get the quick-exit line right above them (intake-spec §7). */
 const SAFETY_FINDINGS = new Set(['ABUSE_SAFETY', 'SAFETY_RESOURCES']);
@@ -108,14 +108,23 @@ export function renderReview(t: Translator, ctx: IntakeContext): Reply {
       answer: answerLabel(t, id, String(ctx.answers[id])),
     }),
   );
-  const choices: Choice[] = [
-    { value: 'confirm', title: t.t('common:review.confirmLabel') },
-    ...items.map((id, i) => ({ value: `change:${id}`, title: t.t('common:review.changeLabel', { number: i + 1 }) })),
-  ];
+  const confirm: Choice = { value: 'confirm', title: t.t('common:review.confirmLabel') };
+  const changes: Choice[] = items.map((id, i) => ({ value: `change:${id}`, title: t.t('common:review.changeLabel', { number: i + 1 }) }));
   return {
     text: [t.t('common:review.intro'), lines.join('\n'), t.t('common:review.pickNumber')].join('\n\n'),
-    choices,
+    choices: [confirm, ...changes],
     channelData: { question: 'review', progress: progressOf(ctx.answers) },
+    card: {
+      kind: 'review',
+      intro: t.t('common:review.intro'),
+      items: items.map((id, i) => ({
+        number: i + 1,
+        question: t.t(`questions:${id}.review` as TextKey),
+        answer: answerLabel(t, id, String(ctx.answers[id])),
+        change: changes[i]!,
+      })),
+      confirm,
+    },
   };
 }
 
@@ -147,6 +156,11 @@ export function renderPrompt(t: Translator, snapshot: IntakeSnapshot): Reply[] {
 
 /** The firm referral block (intake-spec §6), read from the organization profile. */
 export function renderReferral(t: Translator, profile: OrgProfile, urgent: boolean): string {
+  return referralParts(t, profile, urgent).join('\n\n');
+}
+
+/** The referral block's paragraphs; the first is its heading. */
+function referralParts(t: Translator, profile: OrgProfile, urgent: boolean): string[] {
   const lang = t.locale;
   const name = profile.name[lang];
   const parts: string[] = [t.t('referral:heading')];
@@ -169,14 +183,27 @@ export function renderReferral(t: Translator, profile: OrgProfile, urgent: boole
     parts.push(t.t('referral:resources.intro'));
     parts.push(shown.map(([key, res]) => `- ${t.t(key, { url: res.url })}`).join('\n'));
   }
-  return parts.join('\n\n');
+  return parts;
 }
 
-function renderFinding(t: Translator, f: Finding): string {
-  const parts = [`**${t.t(`findings:${f.code}.title` as TextKey)}**`, t.t(`findings:${f.code}.body` as TextKey)];
-  const because = `findings:${f.code}.because` as TextKey;
-  if (f.because.length > 0 && t.has(because)) parts.push(`_${t.t(because)}_`);
-  return parts.join('\n\n');
+function findingSection(t: Translator, f: Finding): ResultSection {
+  const becauseKey = `findings:${f.code}.because` as TextKey;
+  const because = f.because.length > 0 && t.has(becauseKey) ? t.t(becauseKey) : undefined;
+  return {
+    kind: 'section',
+    tone: f.severity,
+    title: t.t(`findings:${f.code}.title` as TextKey),
+    paragraphs: t.t(`findings:${f.code}.body` as TextKey).split(/\n{2,}/),
+    ...(because ? { because } : {}),
+    ...(SAFETY_FINDINGS.has(f.code) ? { lead: t.t('common:result.quickExit') } : {}),
+  };
+}
+
+/** A section as markdown text, for channels without cards. */
+function sectionText(s: ResultSection): string {
+  return [s.lead, s.title ? `**${s.title}**` : undefined, ...s.paragraphs, s.because ? `_${s.because}_` : undefined]
+    .filter((x): x is string => x !== undefined)
+    .join('\n\n');
 }
 
 export function toWire(assessment: Assessment, reference: string): IntakeResultWire {
@@ -190,22 +217,27 @@ export function toWire(assessment: Assessment, reference: string): IntakeResultW
 
 /** The result (intake-spec §7): banner, findings with their reasons, referral, reference code. */
 export function renderResult(t: Translator, profile: OrgProfile, assessment: Assessment, reference: string): Reply[] {
-  const head = [assessment.urgent ? `**${t.t('common:result.banner')}**` : null, t.t('common:result.heading')]
-    .filter((x): x is string => x !== null)
-    .join('\n\n');
-  const replies: Reply[] = [{ text: head, channelData: { intakeResult: toWire(assessment, reference) } }];
+  const head: ResultSection = assessment.urgent
+    ? { kind: 'section', tone: 'urgent', title: t.t('common:result.banner'), paragraphs: [t.t('common:result.heading')] }
+    : { kind: 'section', tone: 'notice', paragraphs: [t.t('common:result.heading')] };
+  const sections: ResultSection[] = [head];
   for (const f of assessment.findings) {
     if (f.code === REFERRAL_FINDING) {
-      replies.push({ text: renderReferral(t, profile, assessment.urgent) });
-      continue;
+      const [heading, ...rest] = referralParts(t, profile, assessment.urgent);
+      sections.push({ kind: 'section', tone: 'referral', title: heading, paragraphs: rest });
+    } else {
+      sections.push(findingSection(t, f));
     }
-    const text = renderFinding(t, f);
-    replies.push({ text: SAFETY_FINDINGS.has(f.code) ? `${t.t('common:result.quickExit')}\n\n${text}` : text });
   }
-  replies.push({
-    text: [t.t('common:result.standingNotice'), t.t('common:result.reference', { reference }), t.t('common:result.deleteHint')].join(
-      '\n\n',
-    ),
+  sections.push({
+    kind: 'section',
+    tone: 'notice',
+    paragraphs: [t.t('common:result.standingNotice'), t.t('common:result.reference', { reference }), t.t('common:result.deleteHint')],
   });
-  return replies;
+  return sections.map((section, i) => ({
+    // The referral block reads the same as where it stands alone (consent declined): no bold heading.
+    text: section.tone === 'referral' ? [section.title!, ...section.paragraphs].join('\n\n') : sectionText(section),
+    card: section,
+    ...(i === 0 ? { channelData: { intakeResult: toWire(assessment, reference) } } : {}),
+  }));
 }

@@ -25,10 +25,41 @@ export interface ReplyChannelData {
   prompt?: 'confirmRestart';
 }
 
+/**
+ * The review step in parts, for channels that show it as one card with a change button per answer
+ * (Teams). The same sentences as the reply's `text`, not new ones.
+ */
+export interface ReviewCard {
+  kind: 'review';
+  intro: string;
+  items: { number: number; question: string; answer: string; change: Choice }[];
+  confirm: Choice;
+}
+
+/**
+ * One part of the result (intake-spec §7), for channels that show the result as one card with
+ * sections (Teams). The same sentences as the reply's `text`.
+ */
+export interface ResultSection {
+  kind: 'section';
+  /** `urgent`/`attorney`/`info`: a finding of that severity (or the urgent banner); `referral`; `notice`. */
+  tone: 'urgent' | 'attorney' | 'info' | 'referral' | 'notice';
+  title?: string;
+  paragraphs: string[];
+  /** The "because you said ..." line of a finding. */
+  because?: string;
+  /** A line shown right above the section (the quick-exit reminder above safety findings). */
+  lead?: string;
+}
+
+export type ReplyCard = ReviewCard | ResultSection;
+
 export interface Reply {
   text: string;
   choices?: Choice[];
   channelData?: ReplyChannelData;
+  /** Structured parts of `text` for card channels; other channels use `text` and `choices`. */
+  card?: ReplyCard;
 }
 
 export interface TurnOutput {

@@ -4,7 +4,8 @@
  * stay thin: they validate and hand over. The 64 KB body limit applies to every route.
  */
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { PuenteAdapter } from '../channels/adapter';
 import { checkActivity } from '../channels/activitySchema';
 import { registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
 import type { ContentReview } from '../content';
@@ -14,7 +15,8 @@ import { registerStaticRoutes, type StaticDeps } from './static';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface AppDeps {
-  adapter: CloudAdapter;
+  /** Authenticates (when an app id is configured), then runs the turn. */
+  adapter: PuenteAdapter;
   bot: { run(context: TurnContext): Promise<void> };
   /** True when no Bot Framework app id is configured. */
   anonymous: boolean;
@@ -50,7 +52,7 @@ export function createServer(deps: AppDeps): Server {
       res.send(checked.status, { error: checked.error });
       return;
     }
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    await deps.adapter.handle(req, res, (context) => deps.bot.run(context));
   });
 
   if (deps.webChat) registerWebChatRoutes(server, deps.webChat);

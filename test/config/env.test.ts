@@ -46,6 +46,25 @@ describe('configuration', () => {
     });
   });
 
+  it('asks a managed identity for its tenant and no password', () => {
+    const msi = { MicrosoftAppId: 'abc', MicrosoftAppType: 'UserAssignedMSI' };
+    expect(() => loadConfig(msi)).toThrow(/MicrosoftAppTenantId/);
+    expect(() => loadConfig({ ...msi, MicrosoftAppTenantId: 't', MicrosoftAppPassword: 'x' })).toThrow(/MicrosoftAppPassword/);
+    expect(loadConfig({ ...msi, MicrosoftAppTenantId: 't' }).botFramework).toMatchObject({ appType: 'UserAssignedMSI', tenantId: 't' });
+  });
+
+  it('takes OpenID metadata overrides over https (http only on loopback), and the US Government cloud', () => {
+    const bf = { MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x' };
+    expect(loadConfig(bf).botFramework!.openIdMetadata).toBeUndefined();
+    const c = loadConfig({ ...bf, ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.example/v1/.well-known/openidconfiguration' });
+    expect(c.botFramework!.openIdMetadata).toEqual({ channel: 'https://login.botframework.example/v1/.well-known/openidconfiguration', emulator: undefined });
+    expect(loadConfig({ ...bf, ToBotFromEmulatorOpenIdMetadataUrl: 'http://127.0.0.1:8080/openid' }).botFramework!.openIdMetadata!.emulator).toBe('http://127.0.0.1:8080/openid');
+    expect(() => loadConfig({ ...bf, ToBotFromChannelOpenIdMetadataUrl: 'http://keys.example.org/openid' })).toThrow(/ToBotFromChannelOpenIdMetadataUrl/);
+    expect(() => loadConfig({ ...bf, ToBotFromChannelOpenIdMetadataUrl: 'not a url' })).toThrow(/ToBotFromChannelOpenIdMetadataUrl/);
+    expect(loadConfig({ ...bf, ChannelService: 'https://botframework.azure.us' }).botFramework!.channelService).toBe('https://botframework.azure.us');
+    expect(() => loadConfig({ ...bf, ChannelService: 'https://example.org' })).toThrow(/ChannelService/);
+  });
+
   it('loads the example organization profile and rejects a broken one', () => {
     const p = loadOrgProfile(path.resolve(__dirname, '../../config/organization.example.json'));
     expect(p.name.en).toMatch(/fictional/);
