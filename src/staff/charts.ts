@@ -84,11 +84,13 @@ function perDay(s: Stats): string {
     .map((v) => `<line class="grid" x1="${left}" x2="${right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text class="axis" x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`)
     .join('');
   const every = Math.max(1, Math.ceil(s.perDay.length / 8));
+  const last = s.perDay.length - 1;
+  // Every `every`-th day and the last one, leaving out a regular one that would touch the last.
+  const labelled = (i: number) => i === last || (i % every === 0 && last - i >= every / 2);
   const bars = s.perDay
     .map((d, i) => {
       const x = left + i * band + (band - 2 * bar) / 2;
-      const label =
-        i % every === 0 || i === s.perDay.length - 1
+      const label = labelled(i)
           ? `<text class="axis" x="${(left + i * band + band / 2).toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${esc(d.day.slice(5))}</text>`
           : '';
       return (
@@ -125,9 +127,9 @@ function hbarRows(
   rows: readonly { label: string; bars: readonly { cls: string; from: number; to: number }[]; value: string }[],
   max: number,
   labelWidth: number,
+  valueWidth = 150,
 ): { body: string; height: number } {
   const x0 = LABEL_X + labelWidth;
-  const valueWidth = 150;
   const span = WIDTH - x0 - valueWidth;
   const scale = (n: number) => (n / max) * span;
   const body = rows
@@ -275,6 +277,7 @@ function languages(s: Stats): string {
     })),
     100,
     140,
+    210,
   );
   const desc = rows.map(([label, a, b, all]) => `${label}: ${a} in ${first.label}, ${b} in ${second.label}${all ? ` (${percent(b, all)} ${second.label})` : ''}`).join('. ') + '.';
   return section(

@@ -2,8 +2,14 @@
  * GET /metrics on the real server: counters move with real conversations, labels carry only codes
  * and question ids, and warnings are counted by code even when logging is silenced.
  */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { questionIds } from '../../dialogs/intake';
-import type { RunningPuente } from '../../src/app';
+import { startPuente, type RunningPuente } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { findingCodes } from '../../src/evaluator';
 import { sessionKey } from '../../src/storage';
 import { Conversation, questionOf, startTestServer } from '../support/harness';
@@ -130,5 +136,58 @@ describe('after every public scenario, an exit mid-way and an intake that expire
     const labels = [...text.matchAll(/^puente_(?:intakes|findings)_\w+\{([^}]*)\}/gm)].flatMap((m) => [...m[1]!.matchAll(/="([^"]*)"/g)].map((v) => v[1]!));
     expect(labels.length).toBeGreaterThan(20);
     expect(labels.filter((l) => !allowed.has(l))).toEqual([]);
+  });
+});
+
+describe('who may read /metrics', () => {
+  const METRICS_TOKEN = 'metrics-token-0123456789-abcdef';
+
+  it('asks for the bearer token when METRICS_TOKEN is set', async () => {
+    const app = await startTestServer({ METRICS_TOKEN });
+    try {
+      const none = await fetch(`${app.url}/metrics`);
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await none.text()).not.toContain('puente_');
+      expect((await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}x` } })).status).toBe(401);
+      const ok = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(ok.status).toBe(200);
+      expect(value(await ok.text(), 'puente_errors_total{code="METRICS_AUTH_FAILED",level="warn"}')).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('serves it on its own listener only, when METRICS_PORT is set', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const app = await startTestServer({ METRICS_PORT: String(free), METRICS_TOKEN });
+    try {
+      expect(app.metricsUrl).toBe(`http://127.0.0.1:${free}`);
+      expect((await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(404);
+      expect((await fetch(`${app.metricsUrl}/metrics`)).status).toBe(401);
+      const ok = await fetch(`${app.metricsUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(await ok.text()).toContain('puente_turns_total');
+      expect((await fetch(`${app.metricsUrl}/api/messages`)).status).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('does not serve it when off (a public HOST without a token or a port of its own)', async () => {
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'puente-test-')) });
+    const app = await startPuente({ ...config, metrics: { listen: 'off' } });
+    try {
+      expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
+      expect(app.metricsUrl).toBeUndefined();
+    } finally {
+      await app.close();
+    }
   });
 });
