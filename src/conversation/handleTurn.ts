@@ -33,7 +33,7 @@ import {
 } from '../storage';
 import { understand, type Expecting, type LabelSource, type Understanding } from '../understand';
 import { answeredQuestions, stepOf } from './intakeStep';
-import type { IntakeStep, TurnObserver } from './observer';
+import type { IntakeEnd, IntakeStep, TurnObserver } from './observer';
 import type { TurnQueue } from './turnQueue';
 
 export interface TurnInput {
@@ -315,12 +315,14 @@ async function finish(
   hint.state = state;
   const locale = snapshot.context.locale;
   const t = deps.texts.translator(locale);
+  const reportEnd = (how: IntakeEnd) =>
+    deps.observe?.intakeEnded?.({ how, question: waitingOn(before, snapshot), answered: answeredQuestions(snapshot.context.answers) });
 
   switch (state) {
     case 'exited':
       await deps.sessions.delete(input.conversationId);
       deps.log.info({ conv, event: 'intake.exited' }, 'quick exit; conversation deleted');
-      deps.observe?.intakeEnded?.({ how: 'exited', question: waitingOn(before, snapshot), answered: answeredQuestions(snapshot.context.answers) });
+      reportEnd('exited');
       return { locale, replies: [{ text: t.t('common:exit.done') }] };
     case 'deleted': {
       await deps.sessions.delete(input.conversationId);
@@ -328,7 +330,7 @@ async function finish(
       const delivered = reference ? await deps.records.delivered(reference) : false;
       const removed = reference ? await deps.records.delete(reference) : false;
       deps.log.info({ conv, event: 'intake.deleted', record: removed, delivered }, 'conversation data deleted on request');
-      deps.observe?.intakeEnded?.({ how: 'deleted', question: waitingOn(before, snapshot), answered: answeredQuestions(snapshot.context.answers) });
+      reportEnd('deleted');
       const text = !removed || !reference
         ? t.t('common:delete.doneAnswers')
         : delivered
@@ -339,7 +341,7 @@ async function finish(
     case 'declined':
       await deps.sessions.delete(input.conversationId);
       deps.log.info({ conv, event: 'intake.declined' }, 'consent declined; nothing stored');
-      deps.observe?.intakeEnded?.({ how: 'declined', question: waitingOn(before, snapshot), answered: answeredQuestions(snapshot.context.answers) });
+      reportEnd('declined');
       replies.push({ text: t.t('common:consent.declined') });
       replies.push({ text: `${renderReferral(t, deps.profile, false)}\n\n${t.t('referral:notice')}` });
       return { locale, replies };
