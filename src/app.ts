@@ -11,17 +11,31 @@ import { TOKEN_KEY_INFO, webChatTokens } from './channels/webChatToken';
 import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
 import { contentReview } from './content';
-import { hashId, TurnQueue, type TurnDeps } from './conversation';
+import { expiredIntake, hashId, observeAll, TurnQueue, type TurnDeps } from './conversation';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
 import { defaultWebRoot } from './server/static';
-import { registerStaffRoutes } from './staff/staffApi';
+import { DailyCounter } from './staff/dailyCounts';
+import { registerDashboardRoutes } from './staff/dashboard';
+import { registerStaffRoutes, staffGuard } from './staff/staffApi';
 import { WebhookSender, type WebhookTiming } from './staff/webhook';
 import { countingLogger, createMetrics, type Metrics } from './server/metrics';
+import { listenMetrics, type MetricsListener } from './server/metricsEndpoint';
 import { Cipher } from './storage/cipher';
 import { openStorage } from './storage/openStorage';
-import type { Backend, RecordStore, SessionStore } from './storage';
+import {
+  MemoryBackend,
+  timed,
+  timedCounts,
+  timedRecordStore,
+  timedSessionStore,
+  type Backend,
+  type CountsBackend,
+  type ExpiredSession,
+  type RecordStore,
+  type SessionStore,
+} from './storage';
 import { warmUpRecognizers } from './understand';
 
 export interface PuenteOverrides {
@@ -29,6 +43,8 @@ export interface PuenteOverrides {
   /** Replace the configured store (tests): both stores, and optionally the backend for readiness. */
   sessions?: SessionStore;
   records?: RecordStore;
+  /** The daily aggregates (default: the store's backend; with replaced stores, a memory backend). */
+  counts?: CountsBackend;
   log?: Logger;
   profile?: OrgProfile;
   texts?: Texts;
@@ -49,6 +65,10 @@ export interface RunningPuente {
   records: RecordStore;
   backend?: Backend;
   metrics: Metrics;
+  /** The daily aggregates of the staff dashboard (`settled()` waits for pending writes). */
+  counts: DailyCounter;
+  /** The separate /metrics listener, when METRICS_PORT is set. */
+  metricsUrl?: string;
   /** The webhook sender, when WEBHOOK_URL is configured. */
   webhook?: WebhookSender;
   /** Deletes expired sessions and records past their retention; returns the counts. */
@@ -84,9 +104,13 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   if (storage?.keys.source === 'created') {
     log.warn({ code: 'KEY_FILE_CREATED', file: storage.keys.file }, 'no ENCRYPTION_KEYS configured: created a local key file; back it up, and set ENCRYPTION_KEYS in production');
   }
-  const sessions = overrides.sessions ?? storage!.sessions;
-  const records = overrides.records ?? storage!.records;
+  // Every store call is timed for /metrics (puente_store_duration_seconds).
+  const sessions = timedSessionStore(overrides.sessions ?? storage!.sessions, metrics.store);
+  const records = timedRecordStore(overrides.records ?? storage!.records, metrics.store);
   const backend = storage?.backend;
+  // Daily aggregates for the staff dashboard: written after the turn, best-effort (dailyCounts.ts).
+  const countStore = timedCounts(overrides.counts ?? backend ?? new MemoryBackend(), metrics.store);
+  const counts = new DailyCounter({ store: countStore, now, log });
 
   // The webhook (optional): sends finished intakes from the outbox, including any left from before a restart.
   const webhook =
@@ -107,9 +131,19 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   if (config.webhook && !backend) log.warn({ code: 'WEBHOOK_DISABLED' }, 'webhook configured but the stores were replaced (tests): not sending');
 
   const purge = async () => {
-    const expired = storage ? await storage.sessions.purge() : 0;
+    // An expired session that was never sent is an abandoned intake: counted by the step it stopped
+    // at (on the day of its last message), then forgotten with the session.
+    let unreadable = 0;
+    const onExpired = (session: ExpiredSession) => {
+      const intake = expiredIntake(session.value, new Date(session.expiresAt - config.sessionTtlMs));
+      if (intake.kind === 'unreadable') unreadable++;
+      if (intake.kind !== 'abandoned') return;
+      metrics.countAbandoned(intake.question);
+      counts.abandoned(intake);
+    };
+    const expired = storage ? await timed('session_purge', metrics.store, () => storage.sessions.purge(onExpired)) : 0;
     const old = await records.purge(new Date(now().getTime() - config.recordTtlMs));
-    if (expired || old) log.info({ code: 'PURGED', sessions: expired, records: old }, 'retention purge');
+    if (expired || old) log.info({ code: 'PURGED', sessions: expired, records: old, unreadable }, 'retention purge');
     return { sessions: expired, records: old };
   };
   await purge();
@@ -119,7 +153,8 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   purgeTimer.unref();
 
   // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
-  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe: metrics.turns, handoff: webhook };
+  const observe = observeAll(metrics.turns, counts.observer);
+  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe, handoff: webhook };
   const bot = new IntakeBot(turns);
   const adapter = createAdapter(config, log, texts.apology, hashId, overrides.channels);
   // Web chat tokens are signed with a key derived from the current encryption key, so every
@@ -135,8 +170,9 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     ready: async () => {
       await backend?.ping();
     },
-    metrics,
     content: () => contentReview(texts.contentReviewed, now()),
+    // /metrics on the main port only when configured so (config/env.ts: loopback HOST or METRICS_TOKEN).
+    metrics: config.metrics.listen === 'main' ? { render: metrics.render, contentType: metrics.contentType, token: config.metrics.token } : undefined,
     webChat: {
       turns,
       tokens: webChatTokens(tokenKey),
@@ -149,17 +185,39 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
       webRoot: overrides.webChat?.webRoot ?? defaultWebRoot(__dirname),
       frameAncestors: config.frameAncestors,
       log,
+      staffPage: Boolean(config.staffApiToken),
     },
   });
 
   // The staff API (/api/staff/*): only with STAFF_API_TOKEN configured; otherwise 404.
   registerStaffRoutes(server, { token: config.staffApiToken, records, en: texts.translator('en'), log, now });
+  // The dashboard's data (/api/staff/stats, /api/staff/charts), behind the same token.
+  if (config.staffApiToken) {
+    registerDashboardRoutes(server, {
+      guard: staffGuard(config.staffApiToken, log),
+      counts: countStore,
+      en: texts.translator('en'),
+      log,
+      now,
+      settled: () => counts.settled(),
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const listen = config.metrics.listen;
+  let metricsListener: MetricsListener | undefined;
+  if (typeof listen === 'object') {
+    metricsListener = await listenMetrics(listen.host, listen.port, { metrics, token: config.metrics.token, log }).catch(async (err: unknown) => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw err;
+    });
+  } else if (listen === 'off') {
+    log.info({ code: 'METRICS_OFF' }, '/metrics is off: HOST is not a loopback address; set METRICS_TOKEN or METRICS_PORT to serve it');
+  }
   // Build the date and number models once, right after listening, rather than on someone's first
   // typed date (which would otherwise wait a second or more).
   const warm = setTimeout(() => warmUpRecognizers(), 0);
@@ -175,6 +233,8 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     records,
     backend,
     metrics,
+    counts,
+    metricsUrl: metricsListener?.url,
     webhook,
     purge,
     close: async () => {
@@ -182,6 +242,8 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
       clearTimeout(warm);
       await webhook?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsListener?.close();
+      await counts.settled();
       await backend?.close();
     },
   };

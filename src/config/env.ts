@@ -61,6 +61,12 @@ export const envSchema = z
       emptyToUndefined,
       z.string().trim().min(24, 'must be at least 24 characters (openssl rand -base64 32)').max(512).optional(),
     ),
+    METRICS_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().trim().min(24, 'must be at least 24 characters (openssl rand -base64 32)').max(512).optional(),
+    ),
+    METRICS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+    METRICS_HOST: optionalString,
     WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional()),
     WEBHOOK_SECRET: z.preprocess(
       emptyToUndefined,
@@ -101,6 +107,12 @@ export const envSchema = z
         ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY_ID'], message: 'must name one of the ids in ENCRYPTION_KEYS' });
       }
     }
+    if (env.METRICS_HOST && env.METRICS_PORT === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'required when METRICS_HOST is set (the address of the separate metrics listener)' });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (leave it empty to serve /metrics on the main port)' });
+    }
     if (Boolean(env.WEBHOOK_URL) !== Boolean(env.WEBHOOK_SECRET)) {
       const missing = env.WEBHOOK_URL ? 'WEBHOOK_SECRET' : 'WEBHOOK_URL';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'WEBHOOK_URL and WEBHOOK_SECRET go together: set both or neither' });
@@ -119,7 +131,20 @@ function isHttpsOrLoopback(url: string): boolean {
   return u.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
 }
 
+/** 127.0.0.0/8, ::1 or localhost: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Where `GET /metrics` is served: on the main listener, on a listener of its own, or nowhere. The
+ * counters move with each person's turns, so they are never open to the world by default: the main
+ * port serves them only on a loopback HOST or with METRICS_TOKEN.
+ */
+export type MetricsListen = 'main' | 'off' | { host: string; port: number };
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -141,8 +166,10 @@ export interface AppConfig {
   frameAncestors?: string;
   /** Reverse proxies in front of this process (X-Forwarded-For entries trusted from the right). */
   trustProxyHops: number;
-  /** Bearer token of the staff API (/api/staff/*); `undefined`: the staff API is not served. */
+  /** Bearer token of the staff API (/api/staff/*) and dashboard (/staff); `undefined`: neither is served. */
   staffApiToken?: string;
+  /** `GET /metrics`: where it listens, and the bearer token it requires (`undefined`: none). */
+  metrics: { listen: MetricsListen; token?: string };
   /** The staff webhook; `undefined`: finished intakes are not pushed anywhere. */
   webhook?: { url: string; secret: string; timeoutMs: number };
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
@@ -203,6 +230,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     frameAncestors: e.FRAME_ANCESTORS?.trim().split(/\s+/).join(' '),
     trustProxyHops: e.TRUST_PROXY_HOPS,
     staffApiToken: e.STAFF_API_TOKEN,
+    metrics: {
+      listen:
+        e.METRICS_PORT !== undefined
+          ? { host: e.METRICS_HOST ?? '127.0.0.1', port: e.METRICS_PORT }
+          : e.METRICS_TOKEN || isLoopbackHost(e.HOST)
+            ? 'main'
+            : 'off',
+      token: e.METRICS_TOKEN,
+    },
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000 } : undefined,
     botFramework: e.MicrosoftAppId
       ? {

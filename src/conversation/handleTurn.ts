@@ -32,7 +32,8 @@ import {
   type SessionStore,
 } from '../storage';
 import { understand, type Expecting, type LabelSource, type Understanding } from '../understand';
-import type { TurnObserver } from './observer';
+import { answeredQuestions, stepOf } from './intakeStep';
+import type { IntakeEnd, IntakeStep, TurnObserver } from './observer';
 import type { TurnQueue } from './turnQueue';
 
 export interface TurnInput {
@@ -320,12 +321,14 @@ async function finish(
   hint.state = state;
   const locale = snapshot.context.locale;
   const t = deps.texts.translator(locale);
+  const reportEnd = (how: IntakeEnd) =>
+    deps.observe?.intakeEnded?.({ how, question: waitingOn(before, snapshot), answered: answeredQuestions(snapshot.context.answers) });
 
   switch (state) {
     case 'exited':
       await deps.sessions.delete(input.conversationId);
       deps.log.info({ conv, event: 'intake.exited' }, 'quick exit; conversation deleted');
-      deps.observe?.intakeEnded?.({ how: 'exited', question: waitingOn(before, snapshot) });
+      reportEnd('exited');
       return { locale, replies: [{ text: t.t('common:exit.done') }] };
     case 'deleted': {
       await deps.sessions.delete(input.conversationId);
@@ -333,7 +336,7 @@ async function finish(
       const delivered = reference ? await deps.records.delivered(reference) : false;
       const removed = reference ? await deps.records.delete(reference) : false;
       deps.log.info({ conv, event: 'intake.deleted', record: removed, delivered }, 'conversation data deleted on request');
-      deps.observe?.intakeEnded?.({ how: 'deleted', question: waitingOn(before, snapshot) });
+      reportEnd('deleted');
       const text = !removed || !reference
         ? t.t('common:delete.doneAnswers')
         : delivered
@@ -344,7 +347,7 @@ async function finish(
     case 'declined':
       await deps.sessions.delete(input.conversationId);
       deps.log.info({ conv, event: 'intake.declined' }, 'consent declined; nothing stored');
-      deps.observe?.intakeEnded?.({ how: 'declined', question: waitingOn(before, snapshot) });
+      reportEnd('declined');
       replies.push({ text: t.t('common:consent.declined') });
       replies.push({ text: `${renderReferral(t, deps.profile, false)}\n\n${t.t('referral:notice')}` });
       return { locale, replies };
@@ -353,7 +356,7 @@ async function finish(
   }
 
   let newReference_: string | undefined;
-  let finished: { findings: readonly string[]; urgent: boolean } | undefined;
+  let finished: { findings: readonly string[]; urgent: boolean; answered: readonly QuestionId[] } | undefined;
   if (state === 'submitted' && before === 'reviewing') {
     const today = deps.now();
     const assessment = evaluate(pruneAnswers(snapshot.context.answers), today);
@@ -364,7 +367,7 @@ async function finish(
       { conv, event: 'intake.finished', findings: assessment.findings.length, urgent: assessment.urgent },
       'intake finished',
     );
-    finished = { findings: assessment.findings.map((f) => f.code), urgent: assessment.urgent };
+    finished = { findings: assessment.findings.map((f) => f.code), urgent: assessment.urgent, answered: answeredQuestions(snapshot.context.answers) };
     replies.push(...renderResult(t, deps.profile, assessment, newReference_));
   } else {
     const notice = snapshot.context.notice;
@@ -398,7 +401,10 @@ async function finish(
   return { locale, replies };
 }
 
-/** The question a conversation was waiting on before this turn ended it, if it was asking one. */
-function waitingOn(before: string | null, snapshot: IntakeSnapshot): QuestionId | undefined {
-  return before === 'asking' ? (snapshot.context.current as QuestionId) : undefined;
+/**
+ * The step a conversation was waiting on before this turn ended it (a new conversation waits on the
+ * language question), if it had not been sent already.
+ */
+function waitingOn(before: string | null, snapshot: IntakeSnapshot): IntakeStep | undefined {
+  return stepOf((before ?? 'asking') as ReturnType<typeof stateOf>, snapshot.context);
 }

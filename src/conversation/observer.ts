@@ -11,6 +11,9 @@ export type TurnPhase = 'load' | 'understand' | 'transition' | 'evaluate' | 'ren
 /** How a conversation's intake ended without being sent (exit, delete, declined consent). */
 export type IntakeEnd = 'exited' | 'deleted' | 'declined';
 
+/** Where an intake can stop: a question of the catalogue (intake-spec §3), or the review step. */
+export type IntakeStep = QuestionId | 'review';
+
 export interface TurnObserver {
   /** Time spent in one phase of a turn, in milliseconds. */
   phase?(phase: TurnPhase, ms: number): void;
@@ -18,8 +21,34 @@ export interface TurnObserver {
   turn?(info: { state: string; question?: QuestionId; locale: Locale; ms: number }): void;
   /** A new intake began (the greeting was sent). */
   intakeStarted?(info: { locale: Locale }): void;
-  /** An intake was submitted: its finding codes, urgency and language. */
-  intakeFinished?(info: { findings: readonly string[]; urgent: boolean; locale: Locale }): void;
-  /** An intake ended unsent; `question` is the one it was waiting on, when there was one. */
-  intakeEnded?(info: { how: IntakeEnd; question?: QuestionId }): void;
+  /**
+   * An intake was submitted: its finding codes, urgency and language, and the ids of the questions
+   * on its path (the drop-off funnel counts how far intakes got; never the answers themselves).
+   */
+  intakeFinished?(info: { findings: readonly string[]; urgent: boolean; locale: Locale; answered: readonly QuestionId[] }): void;
+  /**
+   * An intake ended unsent; `question` is the step it was waiting on (absent when there was none,
+   * e.g. `delete` after sending), `answered` the ids of the questions answered before.
+   */
+  intakeEnded?(info: { how: IntakeEnd; question?: IntakeStep; answered: readonly QuestionId[] }): void;
+}
+
+type Member = keyof TurnObserver;
+const MEMBERS: readonly Member[] = ['phase', 'turn', 'intakeStarted', 'intakeFinished', 'intakeEnded'];
+
+/**
+ * One observer telling several (metrics, daily counts, the benchmark), in order. A member is
+ * present only when one of them has it, so a turn measures nothing nobody listens to.
+ */
+export function observeAll(...observers: readonly (TurnObserver | undefined)[]): TurnObserver {
+  const present = observers.filter((o): o is TurnObserver => o !== undefined);
+  const all: Record<string, (...args: never[]) => void> = {};
+  for (const member of MEMBERS) {
+    const listeners = present.filter((o) => o[member]);
+    if (listeners.length === 0) continue;
+    all[member] = (...args: never[]) => {
+      for (const o of listeners) (o[member] as (...a: never[]) => void).apply(o, args);
+    };
+  }
+  return all as TurnObserver;
 }

@@ -10,6 +10,7 @@ import { checkActivity } from '../channels/activitySchema';
 import { registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
 import type { ContentReview } from '../content';
 import type { Logger } from './logger';
+import { answerMetrics, type MetricsSource } from './metricsEndpoint';
 import { registerStaticRoutes, type StaticDeps } from './static';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,8 +30,8 @@ export interface AppDeps {
   webChat?: WebChatDeps;
   /** The chat page and its assets (GET /, /webchat/*); absent: not served. */
   page?: StaticDeps;
-  /** Prometheus text at GET /metrics; absent: not served. */
-  metrics?: { render(): Promise<string>; readonly contentType: string };
+  /** Prometheus text at GET /metrics (with a bearer token when `token` is set); absent: not served here. */
+  metrics?: MetricsSource & { token?: string };
 }
 
 function securityHeaders(_req: Request, res: Response, next: () => void): void {
@@ -77,15 +78,10 @@ export function createServer(deps: AppDeps): Server {
 
   const metrics = deps.metrics;
   if (metrics) {
-    server.get('/metrics', async (_req: Request, res: Response) => {
-      try {
-        const body = await metrics.render();
-        res.setHeader('Content-Type', metrics.contentType);
-        res.sendRaw(200, body);
-      } catch {
-        deps.log.warn({ code: 'METRICS_FAILED' }, 'metrics could not be collected');
-        res.send(503, { status: 'unavailable' });
-      }
+    server.get('/metrics', async (req: Request, res: Response) => {
+      const answer = await answerMetrics(req.headers, { metrics, token: metrics.token, log: deps.log });
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.sendRaw(answer.status, answer.body);
     });
   }
 

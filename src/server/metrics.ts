@@ -5,8 +5,8 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
-import type { TurnObserver } from '../conversation';
-import type { OutboxStats } from '../storage';
+import type { IntakeStep, TurnObserver } from '../conversation';
+import type { OutboxStats, StoreTimer } from '../storage';
 import type { DeliveryObserver } from '../staff/webhook';
 
 /** A log code: upper-case letters, digits and underscores (anything else is counted as OTHER). */
@@ -18,6 +18,10 @@ export interface Metrics {
   readonly deliveries: DeliveryObserver;
   /** Counts one logged warning or error by its code. */
   countCode(level: 'warn' | 'error' | 'fatal', code: unknown): void;
+  /** Counts an intake that expired unfinished (found by the retention purge), by the step it stopped at. */
+  countAbandoned(question: IntakeStep): void;
+  /** Times store calls (`puente_store_duration_seconds{op,outcome}`). */
+  readonly store: StoreTimer;
   /** Adds the webhook outbox gauges, read from `stats` at each scrape (only with a webhook). */
   watchOutbox(stats: () => Promise<OutboxStats>): void;
   /** Text for `GET /metrics`. */
@@ -48,6 +52,19 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
     name: 'puente_intakes_ended_total',
     help: 'Intakes ended without being sent (exit, delete, declined), by the question they were waiting on',
     labelNames: ['how', 'question'],
+    registers: [registry],
+  });
+  const abandoned = new Counter({
+    name: 'puente_intakes_abandoned_total',
+    help: 'Unfinished intakes that expired (SESSION_TTL_DAYS after their last message), by the question they stopped at; counted by the instance that purged them',
+    labelNames: ['question'],
+    registers: [registry],
+  });
+  const storeSeconds = new Histogram({
+    name: 'puente_store_duration_seconds',
+    help: 'Time of one store call, by operation and outcome',
+    labelNames: ['op', 'outcome'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
   const findings = new Counter({ name: 'puente_findings_total', help: 'Findings in sent intakes, by code', labelNames: ['code'], registers: [registry] });
@@ -89,6 +106,8 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
     countCode(level, code) {
       errors.inc({ code: typeof code === 'string' && CODE.test(code) ? code : 'OTHER', level });
     },
+    countAbandoned: (question) => abandoned.inc({ question }),
+    store: (op, seconds, outcome) => storeSeconds.observe({ op, outcome }, seconds),
     turns: {
       turn: ({ ms }) => {
         turnsTotal.inc();

@@ -1,7 +1,9 @@
 /**
  * The chat page and its assets (design.md §8): `GET /` is web/index.html, `GET /webchat/*` a file
  * under web/, and `/webchat/vendor/webchat.js` Microsoft's Web Chat bundle straight from
- * node_modules. Every path segment must be a plain name (no `..`, no dotfiles, no encoded slashes);
+ * node_modules. With `staffPage`, the staff dashboard too: `GET /staff` is web/staff/index.html and
+ * `GET /staff/*` a file under web/staff/, under a stricter policy (no framing, no inline style).
+ * Every path segment must be a plain name (no `..`, no dotfiles, no encoded slashes);
  * the resolved real path must stay inside the web root; only known file types are served.
  */
 import { createReadStream, existsSync, type Stats } from 'node:fs';
@@ -18,6 +20,8 @@ export interface StaticDeps {
   /** The Web Chat bundle; default: botframework-webchat's dist/webchat.js. */
   vendorWebChat?: string;
   log: { warn(obj: Record<string, unknown>, msg: string): void };
+  /** Serve the staff dashboard page (`/staff`, only when the staff token is configured). */
+  staffPage?: boolean;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -82,6 +86,24 @@ export function contentSecurityPolicy(frameAncestors?: string): string {
 }
 
 /**
+ * The staff dashboard's policy: its own scripts and styles only, data from this origin only, never
+ * framed, and no form may submit anywhere (the token form is handled by script, so a failed script
+ * can never put the token in a URL).
+ */
+export function staffContentSecurityPolicy(): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
  * The relative path under the web root for a decoded wildcard, or null when any segment is not a
  * plain name. (restify decodes the wildcard, so `%2e%2e` and `%2f` arrive as `..` and `/`.)
  */
@@ -96,14 +118,16 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): void {
   const csp = contentSecurityPolicy(deps.frameAncestors);
   let vendor: string | null | undefined = deps.vendorWebChat;
 
-  const pageHeaders = (res: Response) => {
-    res.setHeader('Content-Security-Policy', csp);
+  const staffCsp = staffContentSecurityPolicy();
+
+  const pageHeaders = (res: Response, policy: string) => {
+    res.setHeader('Content-Security-Policy', policy);
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     // CSP frame-ancestors governs; X-Frame-Options has no way to list several origins.
-    if (deps.frameAncestors) res.removeHeader('X-Frame-Options');
+    if (deps.frameAncestors && policy === csp) res.removeHeader('X-Frame-Options');
   };
 
   const notFound = (res: Response) => {
@@ -111,7 +135,7 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): void {
   };
 
   /** Sends a file that is known to exist, or 404 when it vanished or is not a regular file. */
-  const sendFile = async (req: Request, res: Response, file: string, cacheControl: string) => {
+  const sendFile = async (req: Request, res: Response, file: string, cacheControl: string, policy = csp) => {
     let info: Stats;
     try {
       info = await stat(file);
@@ -120,7 +144,7 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): void {
     }
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()];
     if (!info.isFile() || !type) return notFound(res);
-    pageHeaders(res);
+    pageHeaders(res, policy);
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Length', String(info.size));
     res.setHeader('Cache-Control', cacheControl);
@@ -176,4 +200,21 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): void {
   server.head('/', index);
   server.get('/webchat/*', asset);
   server.head('/webchat/*', asset);
+
+  if (!deps.staffPage) return;
+  const staffIndex = async (req: Request, res: Response) => {
+    const file = await inRoot('staff/index.html');
+    if (!file) return notFound(res);
+    await sendFile(req, res, file, 'no-store', staffCsp);
+  };
+  const staffAsset = async (req: Request, res: Response) => {
+    const rel = safeRelative(String((req.params as Record<string, unknown>)['*'] ?? ''));
+    const file = rel ? await inRoot(`staff/${rel}`) : null;
+    if (!file) return notFound(res);
+    await sendFile(req, res, file, path.extname(file) === '.html' ? 'no-store' : 'no-cache', staffCsp);
+  };
+  server.get('/staff', staffIndex);
+  server.head('/staff', staffIndex);
+  server.get('/staff/*', staffAsset);
+  server.head('/staff/*', staffAsset);
 }

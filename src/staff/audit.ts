@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 
-export type AuditEvent = 'staff.read' | 'staff.list' | 'staff.delete';
+export type AuditEvent = 'staff.read' | 'staff.list' | 'staff.delete' | 'staff.stats';
 export type AuditActor = 'api' | 'cli';
 
 export interface AuditEntry {
@@ -16,6 +16,8 @@ export interface AuditEntry {
   references?: string[];
   /** False when the reference asked for does not exist. */
   found?: boolean;
+  /** The dashboard period read, in days (aggregates only, no record). */
+  days?: number;
 }
 
 /**

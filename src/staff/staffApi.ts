@@ -29,8 +29,10 @@ export interface StaffResponse {
   /** Sets (replaces) a header: the server's own headers already include Cache-Control. */
   setHeader(name: string, value: string): unknown;
   send(code: number, body?: unknown): unknown;
+  /** Sends a body as it is (with the Content-Type set before). */
+  sendRaw(code: number, body: string): unknown;
 }
-type Handler = (req: StaffRequest, res: StaffResponse) => Promise<void>;
+export type Handler = (req: StaffRequest, res: StaffResponse) => Promise<void>;
 export interface StaffServer {
   get(path: string, handler: Handler): unknown;
   del(path: string, handler: Handler): unknown;
@@ -53,11 +55,31 @@ export function tokenMatches(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
-function bearer(req: StaffRequest): string | null {
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearer(req: Pick<StaffRequest, 'headers'>): string | null {
   const h = req.headers.authorization;
   const value = Array.isArray(h) ? h[0] : h;
   const m = value ? /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(value) : null;
   return m ? m[1]! : null;
+}
+
+/** Wraps a handler: authenticates the bearer token, sets the no-cache headers; answers 401 otherwise. */
+export type StaffGuard = (handler: Handler) => Handler;
+
+/** The guard of every staff route (`expected`: the configured STAFF_API_TOKEN). */
+export function staffGuard(expected: string, log: Logger): StaffGuard {
+  return (handler) => async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    const presented = bearer(req);
+    if (presented === null || !tokenMatches(presented, expected)) {
+      res.setHeader('WWW-Authenticate', presented === null ? 'Bearer realm="puente-staff"' : 'Bearer realm="puente-staff", error="invalid_token"');
+      log.warn({ code: 'STAFF_AUTH_FAILED', presented: presented !== null }, 'staff API: missing or wrong token');
+      res.send(401, { error: 'unauthorized' });
+      return;
+    }
+    await handler(req, res);
+  };
 }
 
 /** Registers the staff routes when a token is configured; returns whether it did. */
@@ -66,22 +88,7 @@ export function registerStaffRoutes(server: StaffServer, deps: StaffApiDeps): bo
   if (!expected) return false;
   const log = auditLogger(deps.log);
   const now = deps.now ?? (() => new Date());
-
-  /** Authenticates, sets the no-cache headers, runs the handler; answers 401 otherwise. */
-  const guarded =
-    (handler: Handler): Handler =>
-    async (req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Pragma', 'no-cache');
-      const presented = bearer(req);
-      if (presented === null || !tokenMatches(presented, expected)) {
-        res.setHeader('WWW-Authenticate', presented === null ? 'Bearer realm="puente-staff"' : 'Bearer realm="puente-staff", error="invalid_token"');
-        deps.log.warn({ code: 'STAFF_AUTH_FAILED', presented: presented !== null }, 'staff API: missing or wrong token');
-        res.send(401, { error: 'unauthorized' });
-        return;
-      }
-      await handler(req, res);
-    };
+  const guarded = staffGuard(expected, deps.log);
 
   const referenceOf = (req: StaffRequest): string | null => {
     const ref = req.params?.ref ?? '';

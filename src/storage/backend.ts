@@ -18,8 +18,19 @@ export interface SessionBackend {
    */
   saveSession(key: string, data: string, eTag: string | null, newETag: string, expiresAt: number, now: number): Promise<boolean>;
   deleteSession(key: string): Promise<void>;
-  /** Deletes rows expired at `now`; returns how many. */
-  purgeSessions(now: number): Promise<number>;
+  /**
+   * Deletes up to `limit` rows expired at `now` and returns them, so the caller can tell where each
+   * unfinished intake stopped. When several instances purge at once, each row goes to one of them.
+   */
+  takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]>;
+}
+
+/** A session row removed by the retention purge. */
+export interface ExpiredSessionRow {
+  key: string;
+  data: string;
+  /** ms since epoch */
+  expiresAt: number;
 }
 
 export interface RecordRow {
@@ -88,7 +99,48 @@ export interface RecordBackend {
   purgeRecords(olderThan: number): Promise<number>;
 }
 
-export interface Backend extends SessionBackend, RecordBackend, OutboxBackend {
+/**
+ * One increment of a daily aggregate. `metric` and `key` are codes and ids from the spec (a question
+ * id, a finding code, a language), never anything a person typed.
+ */
+export interface CountIncrement {
+  metric: string;
+  key: string;
+  n: number;
+}
+
+export interface DailyCountRow {
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  metric: string;
+  key: string;
+  count: number;
+}
+
+/**
+ * Daily aggregates for the staff dashboard: counts per day, metric and key, with no row per person.
+ * They are kept when records are purged and are shared by every instance on one database.
+ */
+export interface CountsBackend {
+  /** Adds every increment to its (day, metric, key) count, starting from 0, in one transaction. */
+  addDailyCounts(day: string, increments: readonly CountIncrement[]): Promise<void>;
+  /** Every count from `fromDay` to `toDay` inclusive (`YYYY-MM-DD`), ordered by day, metric, key. */
+  dailyCounts(fromDay: string, toDay: string): Promise<DailyCountRow[]>;
+}
+
+/** Sums increments of the same metric and key, so one statement never touches a row twice. */
+export function coalesceIncrements(increments: readonly CountIncrement[]): CountIncrement[] {
+  const sums = new Map<string, CountIncrement>();
+  for (const i of increments) {
+    const id = `${i.metric}\u0000${i.key}`;
+    const seen = sums.get(id);
+    if (seen) seen.n += i.n;
+    else sums.set(id, { metric: i.metric, key: i.key, n: i.n });
+  }
+  return [...sums.values()].filter((i) => i.n !== 0);
+}
+
+export interface Backend extends SessionBackend, RecordBackend, OutboxBackend, CountsBackend {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   /** Resolves when the store answers (readiness). */
   ping(): Promise<void>;

@@ -3,4 +3,5 @@ export * from './backend';
 export * from './cipher';
 export * from './memoryBackend';
 export * from './sealedStores';
+export * from './timedStores';
 export * from './types';

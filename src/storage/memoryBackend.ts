@@ -1,5 +1,5 @@
 /** In-memory backend: tests and experiments only; everything is lost on restart. */
-import type { Backend, DeliveryRow, NewDelivery, OutboxStats, RecordRow, SessionRow } from './backend';
+import { coalesceIncrements, type Backend, type CountIncrement, type DailyCountRow, type DeliveryRow, type ExpiredSessionRow, type NewDelivery, type OutboxStats, type RecordRow, type SessionRow } from './backend';
 
 interface OutboxEntry extends DeliveryRow {
   nextAttemptAt: number;
@@ -13,6 +13,7 @@ export class MemoryBackend implements Backend {
   private readonly sessions = new Map<string, SessionRow & { expiresAt: number }>();
   private readonly records = new Map<string, RecordRow>();
   private readonly outbox = new Map<string, OutboxEntry>();
+  private readonly counts = new Map<string, DailyCountRow>();
 
   async loadSession(key: string, now: number): Promise<SessionRow | null> {
     const row = this.sessions.get(key);
@@ -32,10 +33,15 @@ export class MemoryBackend implements Backend {
     this.sessions.delete(key);
   }
 
-  async purgeSessions(now: number): Promise<number> {
-    let n = 0;
-    for (const [k, row] of this.sessions) if (row.expiresAt <= now && this.sessions.delete(k)) n++;
-    return n;
+  async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
+    const taken: ExpiredSessionRow[] = [];
+    for (const [key, row] of this.sessions) {
+      if (taken.length >= limit) break;
+      if (row.expiresAt > now) continue;
+      this.sessions.delete(key);
+      taken.push({ key, data: row.data, expiresAt: row.expiresAt });
+    }
+    return taken;
   }
 
   async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
@@ -122,6 +128,25 @@ export class MemoryBackend implements Backend {
     return false;
   }
 
+  async addDailyCounts(day: string, increments: readonly CountIncrement[]): Promise<void> {
+    for (const { metric, key, n } of coalesceIncrements(increments)) {
+      const id = JSON.stringify([day, metric, key]);
+      const row = this.counts.get(id);
+      if (row) row.count += n;
+      else this.counts.set(id, { day, metric, key, count: n });
+    }
+  }
+
+  async dailyCounts(fromDay: string, toDay: string): Promise<DailyCountRow[]> {
+    return [...this.counts.values()]
+      .filter((r) => r.day >= fromDay && r.day <= toDay)
+      .sort((a, b) => cmp(a.day, b.day) || cmp(a.metric, b.metric) || cmp(a.key, b.key))
+      .map((r) => ({ ...r }));
+  }
+
   async ping(): Promise<void> {}
   async close(): Promise<void> {}
 }
+
+/** Code-point order, as `COLLATE "C"` in PostgreSQL and SQLite's default. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

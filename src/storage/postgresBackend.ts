@@ -11,7 +11,7 @@
  * clear columns are the record reference, its creation time and the urgency flag, for listing.
  */
 import { Pool, type QueryResult, type QueryResultRow } from 'pg';
-import type { Backend, DeliveryRow, NewDelivery, OutboxStats, RecordRow, SessionRow } from './backend';
+import { coalesceIncrements, type Backend, type CountIncrement, type DailyCountRow, type DeliveryRow, type ExpiredSessionRow, type NewDelivery, type OutboxStats, type RecordRow, type SessionRow } from './backend';
 
 export interface PostgresBackendOptions {
   /** Most connections this instance opens (default 10). */
@@ -63,6 +63,14 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS puente_outbox_due ON puente_outbox (next_attempt_at) WHERE delivered_at IS NULL;
    CREATE INDEX IF NOT EXISTS puente_outbox_reference ON puente_outbox (reference);
    CREATE INDEX IF NOT EXISTS puente_outbox_created_at ON puente_outbox (created_at);`,
+  // 3: daily aggregates for the staff dashboard (codes and counts only; never purged with records).
+  `CREATE TABLE IF NOT EXISTS puente_daily_counts (
+     day text NOT NULL,
+     metric text NOT NULL,
+     key text NOT NULL,
+     count bigint NOT NULL,
+     PRIMARY KEY (day, metric, key)
+   );`,
 ];
 
 /** The schema version this code writes and understands. */
@@ -87,7 +95,11 @@ const SQL = {
   updateSession: `UPDATE puente_sessions SET data = $3, etag = $4, expires_at = $5
      WHERE key = $1 AND etag = $2 AND expires_at > $6`,
   deleteSession: 'DELETE FROM puente_sessions WHERE key = $1',
-  purgeSessions: 'DELETE FROM puente_sessions WHERE expires_at <= $1',
+  // SKIP LOCKED: instances purging at the same moment each take other rows, so each is counted once.
+  takeExpiredSessions: `DELETE FROM puente_sessions
+     WHERE key IN (SELECT key FROM puente_sessions WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
+       AND expires_at <= $1
+     RETURNING key, data, expires_at`,
   saveRecord: `INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ($1, $2, $3, $4)
      ON CONFLICT (reference) DO UPDATE SET created_at = EXCLUDED.created_at, urgent = EXCLUDED.urgent, data = EXCLUDED.data`,
   getRecord: 'SELECT reference, created_at, urgent, data FROM puente_records WHERE reference = $1',
@@ -121,6 +133,11 @@ const SQL = {
      WHERE id = $1 AND delivered_at IS NULL`,
   outboxStats: 'SELECT count(*)::int AS pending, min(created_at) AS oldest FROM puente_outbox WHERE delivered_at IS NULL',
   wasDelivered: 'SELECT 1 FROM puente_outbox WHERE reference = $1 AND delivered_at IS NOT NULL LIMIT 1',
+  addDailyCounts: `INSERT INTO puente_daily_counts AS c (day, metric, key, count)
+     SELECT $1, t.metric, t.key, t.n FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(metric, key, n)
+     ON CONFLICT (day, metric, key) DO UPDATE SET count = c.count + EXCLUDED.count`,
+  dailyCounts: `SELECT day, metric, key, count FROM puente_daily_counts WHERE day >= $1 AND day <= $2
+     ORDER BY day COLLATE "C", metric COLLATE "C", key COLLATE "C"`,
   ping: 'SELECT 1',
 } as const;
 
@@ -243,8 +260,9 @@ export class PostgresBackend implements Backend {
     await this.query(SQL.deleteSession, [key]);
   }
 
-  async purgeSessions(now: number): Promise<number> {
-    return (await this.query(SQL.purgeSessions, [now])).rowCount ?? 0;
+  async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
+    const { rows } = await this.query<{ key: string; data: string; expires_at: string }>(SQL.takeExpiredSessions, [now, limit]);
+    return rows.map((r) => ({ key: r.key, data: r.data, expiresAt: Number(r.expires_at) }));
   }
 
   async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
@@ -304,6 +322,18 @@ export class PostgresBackend implements Backend {
 
   async wasDelivered(reference: string): Promise<boolean> {
     return ((await this.query(SQL.wasDelivered, [reference])).rowCount ?? 0) > 0;
+  }
+
+  async addDailyCounts(day: string, increments: readonly CountIncrement[]): Promise<void> {
+    const rows = coalesceIncrements(increments);
+    if (rows.length === 0) return;
+    // Never repeated on a dropped connection: a committed increment run twice would count twice.
+    await this.query(SQL.addDailyCounts, [day, rows.map((r) => r.metric), rows.map((r) => r.key), rows.map((r) => r.n)], false);
+  }
+
+  async dailyCounts(fromDay: string, toDay: string): Promise<DailyCountRow[]> {
+    const { rows } = await this.query<{ day: string; metric: string; key: string; count: string }>(SQL.dailyCounts, [fromDay, toDay]);
+    return rows.map((r) => ({ day: r.day, metric: r.metric, key: r.key, count: Number(r.count) }));
   }
 
   async ping(): Promise<void> {

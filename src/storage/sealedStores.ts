@@ -43,14 +43,16 @@ export class SealedSessionStore implements SessionStore {
     const key = sessionKey(conversationId);
     const row = await guarded(() => this.backend.loadSession(key, this.now()));
     if (!row) return null;
-    let value: unknown;
+    return { value: this.open(key, row.data), eTag: row.eTag };
+  }
+
+  /** The stored value, or `null` when unreadable (a lost key, a damaged row): the caller's zod check then fails. */
+  private open(key: string, data: string): unknown {
     try {
-      value = JSON.parse(this.cipher.open(row.data, key));
+      return JSON.parse(this.cipher.open(data, key));
     } catch {
-      // Unreadable (a lost key, a damaged row): the caller's zod check fails and the intake restarts.
-      value = null;
+      return null;
     }
-    return { value, eTag: row.eTag };
   }
 
   async save(conversationId: string, session: Session, eTag: string | null): Promise<string> {
@@ -67,10 +69,31 @@ export class SealedSessionStore implements SessionStore {
     await guarded(() => this.backend.deleteSession(sessionKey(conversationId)));
   }
 
-  /** Deletes expired sessions; returns how many. */
-  purge(): Promise<number> {
-    return guarded(() => this.backend.purgeSessions(this.now()));
+  /**
+   * Deletes expired sessions, in batches; returns how many. `onExpired` sees what each one held
+   * (opened, not yet checked: `null` when unreadable) just before it is forgotten, so the caller
+   * can count where unfinished intakes stopped. Nothing of it is kept.
+   */
+  async purge(onExpired?: (session: ExpiredSession) => void): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await guarded(() => this.backend.takeExpiredSessions(this.now(), PURGE_BATCH));
+      total += rows.length;
+      if (onExpired) for (const r of rows) onExpired({ value: this.open(r.key, r.data), expiresAt: r.expiresAt });
+      if (rows.length < PURGE_BATCH) return total;
+    }
   }
+}
+
+/** Sessions deleted per statement by the purge. */
+const PURGE_BATCH = 500;
+
+/** What an expired session held, as the purge hands it over. */
+export interface ExpiredSession {
+  /** The stored value (unchecked), `null` when it could not be opened. */
+  value: unknown;
+  /** ms since epoch */
+  expiresAt: number;
 }
 
 export interface RecordStoreOptions {

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Backend, DeliveryRow, NewDelivery, OutboxStats, RecordRow, SessionRow } from './backend';
+import { coalesceIncrements, type Backend, type CountIncrement, type DailyCountRow, type DeliveryRow, type ExpiredSessionRow, type NewDelivery, type OutboxStats, type RecordRow, type SessionRow } from './backend';
 
 /**
  * Schema migrations, in order; `PRAGMA user_version` holds how many have run. Append only: a later
@@ -37,6 +37,14 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
    CREATE INDEX outbox_reference ON outbox (reference);
    CREATE INDEX outbox_created_at ON outbox (created_at);`,
+  // 3: daily aggregates for the staff dashboard (codes and counts only; never purged with records).
+  `CREATE TABLE daily_counts (
+     day TEXT NOT NULL,
+     metric TEXT NOT NULL,
+     key TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (day, metric, key)
+   ) WITHOUT ROWID;`,
 ];
 
 /** The schema version this code writes and understands. */
@@ -121,8 +129,9 @@ export class SqliteBackend implements Backend {
     this.stmts.deleteSession.run({ key });
   }
 
-  async purgeSessions(now: number): Promise<number> {
-    return this.stmts.purgeSessions.run({ now }).changes;
+  async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
+    const rows = this.stmts.takeExpiredSessions.all({ now, limit }) as { key: string; data: string; expires_at: number }[];
+    return rows.map((r) => ({ key: r.key, data: r.data, expiresAt: r.expires_at }));
   }
 
   async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
@@ -173,6 +182,15 @@ export class SqliteBackend implements Backend {
 
   async wasDelivered(reference: string): Promise<boolean> {
     return this.stmts.wasDelivered.get({ reference }) !== undefined;
+  }
+
+  async addDailyCounts(day: string, increments: readonly CountIncrement[]): Promise<void> {
+    const rows = coalesceIncrements(increments);
+    if (rows.length > 0) this.tx.addCounts(day, rows);
+  }
+
+  async dailyCounts(fromDay: string, toDay: string): Promise<DailyCountRow[]> {
+    return this.stmts.dailyCounts.all({ fromDay, toDay }) as DailyCountRow[];
   }
 
   async ping(): Promise<void> {
@@ -230,7 +248,11 @@ function prepare(db: Database.Database) {
        WHERE key = @key AND etag = @eTag AND expires_at > @now`,
     ),
     deleteSession: db.prepare('DELETE FROM sessions WHERE key = @key'),
-    purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= @now'),
+    // One statement: a row is deleted and returned once, even with another process purging the same file.
+    takeExpiredSessions: db.prepare(
+      `DELETE FROM sessions WHERE key IN (SELECT key FROM sessions WHERE expires_at <= @now LIMIT @limit)
+       RETURNING key, data, expires_at`,
+    ),
     saveRecord: db.prepare('INSERT OR REPLACE INTO records (reference, created_at, urgent, data) VALUES (@reference, @createdAt, @urgent, @data)'),
     getRecord: db.prepare('SELECT reference, created_at, urgent, data FROM records WHERE reference = @reference'),
     listRecords: db.prepare(
@@ -264,6 +286,13 @@ function prepare(db: Database.Database) {
     ),
     outboxStats: db.prepare('SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL'),
     wasDelivered: db.prepare('SELECT 1 FROM outbox WHERE reference = @reference AND delivered_at IS NOT NULL LIMIT 1'),
+    addCount: db.prepare(
+      `INSERT INTO daily_counts (day, metric, key, count) VALUES (@day, @metric, @key, @n)
+       ON CONFLICT (day, metric, key) DO UPDATE SET count = count + excluded.count`,
+    ),
+    dailyCounts: db.prepare(
+      'SELECT day, metric, key, count FROM daily_counts WHERE day >= @fromDay AND day <= @toDay ORDER BY day, metric, key',
+    ),
     checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
   };
 }
@@ -280,6 +309,9 @@ function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) 
     deleteRecord: db.transaction((reference: string): boolean => {
       stmts.deleteDeliveriesOf.run({ reference });
       return stmts.deleteRecord.run({ reference }).changes > 0;
+    }),
+    addCounts: db.transaction((day: string, rows: readonly CountIncrement[]) => {
+      for (const r of rows) stmts.addCount.run({ day, metric: r.metric, key: r.key, n: r.n });
     }),
     purgeRecords: db.transaction((olderThan: number): number => {
       stmts.purgeDeliveries.run({ olderThan });

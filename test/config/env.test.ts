@@ -65,6 +65,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...bf, ChannelService: 'https://example.org' })).toThrow(/ChannelService/);
   });
 
+  it('serves /metrics on the main port only on a loopback HOST or with a token, or on a port of its own', () => {
+    expect(loadConfig({}).metrics).toEqual({ listen: 'main', token: undefined });
+    for (const host of ['127.0.0.1', '127.10.0.1', 'localhost', '::1', '[::1]']) expect(loadConfig({ HOST: host }).metrics.listen).toBe('main');
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'bot.internal']) expect(loadConfig({ HOST: host }).metrics.listen).toBe('off');
+    const token = 'metrics-token-0123456789-abcdef';
+    expect(loadConfig({ HOST: '0.0.0.0', METRICS_TOKEN: token }).metrics).toEqual({ listen: 'main', token });
+    expect(loadConfig({ HOST: '0.0.0.0', METRICS_PORT: '9464' }).metrics.listen).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5', METRICS_TOKEN: token }).metrics).toEqual({ listen: { host: '10.0.0.5', port: 9464 }, token });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_HOST: '0.0.0.0' })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_PORT: '3978' })).toThrow(/METRICS_PORT: must differ from PORT/);
+    expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT/);
+  });
+
   it('loads the example organization profile and rejects a broken one', () => {
     const p = loadOrgProfile(path.resolve(__dirname, '../../config/organization.example.json'));
     expect(p.name.en).toMatch(/fictional/);

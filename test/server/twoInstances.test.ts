@@ -12,6 +12,7 @@ import { Receiver, until } from '../support/webhookReceiver';
 
 const ENCRYPTION_KEYS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
 const WEBHOOK_SECRET = 'two-instances-webhook-secret-0123456789';
+const STAFF_API_TOKEN = 'two-instances-staff-token-0123456789';
 
 describeWithPostgres('two instances on one PostgreSQL', (url) => {
   const databaseUrl = freshDatabase(url);
@@ -21,7 +22,7 @@ describeWithPostgres('two instances on one PostgreSQL', (url) => {
 
   beforeAll(async () => {
     await receiver.start();
-    const env = { DATABASE_URL: databaseUrl(), DATABASE_POOL_SIZE: '5', ENCRYPTION_KEYS, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET };
+    const env = { DATABASE_URL: databaseUrl(), DATABASE_POOL_SIZE: '5', ENCRYPTION_KEYS, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET, STAFF_API_TOKEN };
     // Sequentially: the second start also checks that an already migrated database is fine.
     for (let i = 0; i < 2; i++) instances.push(await startTestServer(env, { webhook: { timing: { pollMs: 20, retryBaseMs: 50 } } }));
   });
@@ -65,4 +66,17 @@ describeWithPostgres('two instances on one PostgreSQL', (url) => {
     expect(receiver.requests.filter((r) => r.status === 200)).toHaveLength(references.length);
     expect([...receiver.accepted.values()].map((a) => (a.payload.record as { reference: string }).reference).sort()).toEqual([...references].sort());
   }, 120_000);
+
+  it('shows the same dashboard numbers on both: the daily counts of every intake, shared in the database', async () => {
+    await Promise.all(instances.map((p) => p.counts.settled()));
+    const [a, b] = await Promise.all(
+      instances.map(async (p) => (await fetch(`${p.url}/api/staff/stats?days=7`, { headers: { authorization: `Bearer ${STAFF_API_TOKEN}` } })).json()),
+    );
+    expect(b).toEqual(a);
+    expect((a as { totals: unknown }).totals).toMatchObject({
+      started: scenarios.length,
+      finished: scenarios.length,
+      urgent: scenarios.filter((s) => s.expect.urgent).length,
+    });
+  });
 });

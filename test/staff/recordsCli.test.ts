@@ -231,7 +231,7 @@ function suite(envOf: () => Record<string, string>) {
     expect(lines[0]).toMatchObject({ actor: 'cli', references: expect.arrayContaining(['PU-AAAAA-22222', 'PU-BBBBB-33333']) });
     for (const l of lines) expect(typeof l.at).toBe('string');
     const all = JSON.stringify(lines);
-    for (const leak of ['Rosa', 'ro@example.org', '555', 'HYPERLINK', 'us_citizen', 'prefer_not', 'DETAINED', 'without_inspection']) expect(all).not.toContain(leak);
+    for (const leak of ['Rosa', 'ro@example.org', '555 010', 'HYPERLINK', 'us_citizen', 'prefer_not', 'DETAINED', 'without_inspection']) expect(all).not.toContain(leak);
   });
 }
 

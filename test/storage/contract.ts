@@ -38,6 +38,7 @@ export function backendContract(name: string, makeBackend: () => Promise<Backend
   sessionStoreContract(name, async (clock, ttl) => new SealedSessionStore(await makeBackend(), testCipher(), ttl, clock.now));
   recordStoreContract(name, async () => new SealedRecordStore(await makeBackend(), testCipher()));
   outboxContract(name, makeBackend);
+  countsContract(name, makeBackend);
   describe(`${name} backend`, () => {
     it('purges expired sessions only', async () => {
       const clock = manualClock();
@@ -50,6 +51,36 @@ export function backendContract(name: string, makeBackend: () => Promise<Backend
       expect(await store.purge()).toBe(1);
       expect(await store.load('old')).toBeNull();
       expect(await store.load('new')).not.toBeNull();
+    });
+
+    it('hands each expired session to one purge, with what it held, and keeps live ones', async () => {
+      const clock = manualClock();
+      const backend = await makeBackend();
+      const store = new SealedSessionStore(backend, testCipher(), 1000, clock.now);
+      const held = { ...session('es'), updatedAt: '2026-11-23T12:00:00.000Z' };
+      for (const id of ['a', 'b', 'c']) await store.save(id, held, null);
+      clock.advance(1000);
+      await store.save('live', session(), null);
+      // Two instances purging at once: every expired session is seen exactly once.
+      const seen: unknown[] = [];
+      const other = new SealedSessionStore(backend, testCipher(), 1000, clock.now);
+      const counts = await Promise.all([store.purge((s) => seen.push(s.value)), other.purge((s) => seen.push(s.value))]);
+      expect(counts[0]! + counts[1]!).toBe(3);
+      expect(seen).toEqual([held, held, held]);
+      expect(await store.load('live')).not.toBeNull();
+      expect(await store.purge(() => seen.push('again'))).toBe(0);
+      expect(seen).toHaveLength(3);
+    });
+
+    it('takes at most `limit` expired sessions at a time', async () => {
+      const backend = await makeBackend();
+      for (const key of ['k1', 'k2', 'k3']) await backend.saveSession(key, `sealed-${key}`, null, `e-${key}`, T0, T0 - 10);
+      const first = await backend.takeExpiredSessions(T0, 2);
+      const rest = await backend.takeExpiredSessions(T0, 2);
+      expect(first).toHaveLength(2);
+      expect([...first, ...rest].map((r) => r.key).sort()).toEqual(['k1', 'k2', 'k3']);
+      expect(rest[0]).toEqual({ key: rest[0]!.key, data: `sealed-${rest[0]!.key}`, expiresAt: T0 });
+      expect(await backend.takeExpiredSessions(T0, 2)).toEqual([]);
     });
 
     it('answers a readiness ping', async () => {
@@ -268,6 +299,57 @@ export function outboxContract(name: string, makeBackend: () => Promise<Backend>
       await b.saveRecord(row('NEW', T0), { id: 'd-new', notBefore: T0 });
       expect(await b.purgeRecords(T0 - 90 * 86_400_000)).toBe(1);
       expect((await b.claimDeliveries(T0, T0 + 60_000, 10)).map((d) => d.reference)).toEqual(['NEW']);
+    });
+  });
+}
+
+/** Daily aggregates: upserted increments, shared by every caller, untouched by the record purge. */
+export function countsContract(name: string, makeBackend: () => Promise<Backend>): void {
+  describe(`${name} daily counts`, () => {
+    let b: Backend;
+    beforeEach(async () => {
+      b = await makeBackend();
+    });
+
+    it('adds increments to the count of their day, metric and key, starting from zero', async () => {
+      await b.addDailyCounts('2026-11-22', [{ metric: 'started', key: 'es', n: 1 }]);
+      await b.addDailyCounts('2026-11-23', [
+        { metric: 'started', key: 'es', n: 1 },
+        { metric: 'finding', key: 'DETAINED', n: 1 },
+        { metric: 'started', key: 'es', n: 2 },
+      ]);
+      await b.addDailyCounts('2026-11-23', [{ metric: 'started', key: 'en', n: 1 }, { metric: 'started', key: 'es', n: 1 }]);
+      await b.addDailyCounts('2026-11-23', []);
+      expect(await b.dailyCounts('2026-11-01', '2026-11-30')).toEqual([
+        { day: '2026-11-22', metric: 'started', key: 'es', count: 1 },
+        { day: '2026-11-23', metric: 'finding', key: 'DETAINED', count: 1 },
+        { day: '2026-11-23', metric: 'started', key: 'en', count: 1 },
+        { day: '2026-11-23', metric: 'started', key: 'es', count: 4 },
+      ]);
+    });
+
+    it('reads an inclusive range of days', async () => {
+      for (const day of ['2026-10-31', '2026-11-01', '2026-11-15', '2026-11-30', '2026-12-01']) await b.addDailyCounts(day, [{ metric: 'reached', key: 'consent', n: 1 }]);
+      expect((await b.dailyCounts('2026-11-01', '2026-11-30')).map((r) => r.day)).toEqual(['2026-11-01', '2026-11-15', '2026-11-30']);
+      expect(await b.dailyCounts('2027-01-01', '2027-01-31')).toEqual([]);
+    });
+
+    it('loses no increment when many callers add at once', async () => {
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) => b.addDailyCounts('2026-11-23', [{ metric: 'finished', key: i % 2 ? 'en' : 'es', n: 1 }, { metric: 'urgent', key: 'es', n: 1 }])),
+      );
+      expect(await b.dailyCounts('2026-11-23', '2026-11-23')).toEqual([
+        { day: '2026-11-23', metric: 'finished', key: 'en', count: 12 },
+        { day: '2026-11-23', metric: 'finished', key: 'es', count: 13 },
+        { day: '2026-11-23', metric: 'urgent', key: 'es', count: 25 },
+      ]);
+    });
+
+    it('keeps the counts when records are purged or deleted', async () => {
+      await b.saveRecord(row('OLD', T0 - 100 * 86_400_000), { id: 'd-old', notBefore: T0 });
+      await b.addDailyCounts('2026-08-15', [{ metric: 'finished', key: 'en', n: 1 }]);
+      expect(await b.purgeRecords(T0)).toBe(1);
+      expect(await b.dailyCounts('2026-08-15', '2026-08-15')).toEqual([{ day: '2026-08-15', metric: 'finished', key: 'en', count: 1 }]);
     });
   });
 }

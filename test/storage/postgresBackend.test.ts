@@ -28,7 +28,7 @@ describeWithPostgres('PostgresBackend', (url) => {
   // Every contract test gets a new pool on the same schema, emptied first.
   backendContract('postgres', async () => {
     const b = await open();
-    await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox`);
+    await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox, "${schema}".puente_daily_counts`);
     return b;
   });
 
@@ -36,7 +36,7 @@ describeWithPostgres('PostgresBackend', (url) => {
     const raceSchema = freshSchema(url, 'race');
     beforeEach(async () => {
       await open();
-      await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox`);
+      await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox, "${schema}".puente_daily_counts`);
     });
 
     it('stores no contact name or email in the table rows', async () => {
