@@ -39,6 +39,8 @@ export const envSchema = z
         .optional(),
     ),
     TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
+    RATE_LIMIT_PER_ADDRESS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(120)),
+    RATE_LIMIT_PER_CONVERSATION: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(60)),
     STAFF_API_TOKEN: z.preprocess(
       emptyToUndefined,
       z.string().trim().min(24, 'must be at least 24 characters (openssl rand -base64 32)').max(512).optional(),
@@ -115,6 +117,8 @@ export interface AppConfig {
   frameAncestors?: string;
   /** Reverse proxies in front of this process (X-Forwarded-For entries trusted from the right). */
   trustProxyHops: number;
+  /** Requests per minute allowed per client address and per conversation (/api/messages and web chat). */
+  rateLimits: { perAddressPerMinute: number; perConversationPerMinute: number };
   /** Bearer token of the staff API (/api/staff/*); `undefined`: the staff API is not served. */
   staffApiToken?: string;
   /** The staff webhook; `undefined`: finished intakes are not pushed anywhere. */
@@ -162,6 +166,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     purgeIntervalMs: Math.round(e.PURGE_INTERVAL_MINUTES * 60_000),
     frameAncestors: e.FRAME_ANCESTORS?.trim().split(/\s+/).join(' '),
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    rateLimits: { perAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION },
     staffApiToken: e.STAFF_API_TOKEN,
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000 } : undefined,
     botFramework: e.MicrosoftAppId
