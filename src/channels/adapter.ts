@@ -9,6 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { AppConfig } from '../config';
+import { errorFacts } from '../errors';
 
 export interface ErrorLogger {
   error(obj: Record<string, unknown>, msg: string): void;
@@ -28,7 +29,7 @@ export function createAdapter(config: AppConfig, log: ErrorLogger, apology: stri
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Logged with a code and no message content; the session is left as it was, so nothing is lost.
     log.error(
-      { code: 'TURN_FAILED', err: { name: error?.name, message: error?.message }, conv: hash(context.activity.conversation?.id ?? '') },
+      { code: 'TURN_FAILED', err: errorFacts(error), conv: hash(context.activity.conversation?.id ?? '') },
       'unexpected error in a turn',
     );
     try {
