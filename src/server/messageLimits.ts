@@ -21,7 +21,7 @@ export interface MessageLimits {
 }
 
 export const DEFAULT_MESSAGE_LIMITS: MessageLimits = {
-  perAddress: { limit: 120, windowMs: 60_000 },
+  perAddress: { limit: 600, windowMs: 60_000 },
   perConversation: { limit: 60, windowMs: 60_000 },
 };
 

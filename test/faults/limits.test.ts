@@ -71,7 +71,7 @@ describe('/api/messages rate limits', () => {
   });
 
   it('reads the limits from the environment, per minute', () => {
-    expect(loadConfig({ DATA_DIR: '/tmp/x' }).rateLimits).toEqual({ perAddressPerMinute: 120, perConversationPerMinute: 60 });
+    expect(loadConfig({ DATA_DIR: '/tmp/x' }).rateLimits).toEqual({ perAddressPerMinute: 600, perConversationPerMinute: 60 });
     expect(loadConfig({ DATA_DIR: '/tmp/x', RATE_LIMIT_PER_ADDRESS: '600', RATE_LIMIT_PER_CONVERSATION: '30' }).rateLimits).toEqual({ perAddressPerMinute: 600, perConversationPerMinute: 30 });
     expect(() => loadConfig({ DATA_DIR: '/tmp/x', RATE_LIMIT_PER_CONVERSATION: '0' })).toThrow(/RATE_LIMIT_PER_CONVERSATION/);
   });
