@@ -1,96 +1,21 @@
 /**
  * Typed-text fuzzing of the understanding layer (issue 8): random Unicode, emoji, RTL text, 64 KB
- * strings and strings made of the words of several values ("yes no not sure") at every question.
- * Each call has a defined outcome (answer, change, command or not understood, never an exception)
- * and finishes within a per-call bound.
- *
- * About the bound: it is there to catch catastrophic regex backtracking or quadratic scans, which
- * take seconds to minutes on 64 KB, not to measure speed (bench/ does that). A normal call takes well
- * under a millisecond; the bound is 1.5 s per call so that a loaded two-core CI machine, a garbage
- * collection or the first lazy load of the recognizers models never trips it. The first call of a
- * process (the models) is made before timing starts.
+ * strings and strings made of the words of several values at every question: a defined outcome,
+ * never an exception, within the per-call bound explained in understandFuzz.ts. A seeded, small set
+ * here; `npm run soak` runs thousands.
  */
 import fc from 'fast-check';
-import { reviewItems } from '../../dialogs/intake';
-import { questionIds } from '../../dialogs/intake/questions';
 import type { QuestionId } from '../../dialogs/intake/answers';
-import { createTexts, type TextKey } from '../../src/i18n';
-import { understand, warmUpRecognizers, type Expecting, type LabelSource, type Understanding } from '../../src/understand';
-import { allWords, commandWords, genericWords, questionWords, type Words } from '../../src/understand/lexicon';
+import { big, understandAt, understandEverywhere, unicode, warmUp } from './understandFuzz';
 
 const SEED = 8_082_026;
-const PER_CALL_MS = 1_500;
-const KINDS = new Set<Understanding['kind']>(['answer', 'change', 'command', 'notUnderstood']);
-const expectings: Expecting[] = [...questionIds, 'review', 'confirmRestart'];
 
-const texts = createTexts();
-const labels: LabelSource = {
-  option: (question, value, lang) => {
-    const t = texts.translator(lang);
-    const key = `questions:${question}.options.${value}` as TextKey;
-    return t.has(key) ? t.t(key) : undefined;
-  },
-  reviewLabel: (question, lang) => {
-    const t = texts.translator(lang);
-    const key = `questions:${question}.review` as TextKey;
-    return t.has(key) ? t.t(key) : undefined;
-  },
-};
-
-/** Every word the lexicon knows, of every value and command, in both languages. */
-const lexicon: string[] = [
-  ...Object.values(commandWords).flatMap((w: Words) => allWords(w)),
-  ...Object.values(genericWords).flatMap((w: Words) => allWords(w)),
-  ...Object.values(questionWords).flatMap((byValue) => Object.values(byValue as Record<string, Words>).flatMap((w) => allWords(w))),
-];
-
-const ANSWERS = { language: 'es', consent: 'yes', location: 'in_us', contact_ok: 'yes', contact_method: 'email', relationship: 'married' } as const;
-
-function understandAt(expecting: Expecting, text: string): Understanding {
-  return understand(
-    { text },
-    { expecting, answers: ANSWERS, today: new Date('2026-11-23T12:00:00Z'), reviewItems: reviewItems(ANSWERS), labels },
-  );
-}
-
-/** Calls at every question and checks outcome and time; returns the slowest call (ms). */
-function everywhere(text: string): number {
-  let slowest = 0;
-  for (const expecting of expectings) {
-    const started = performance.now();
-    const u = understandAt(expecting, text);
-    const ms = performance.now() - started;
-    slowest = Math.max(slowest, ms);
-    if (!KINDS.has(u.kind)) throw new Error(`undefined outcome ${JSON.stringify(u)} at ${expecting}`);
-    if (ms > PER_CALL_MS) throw new Error(`${Math.round(ms)} ms at ${expecting} for ${text.length} characters starting ${JSON.stringify(text.slice(0, 40))}`);
-  }
-  return slowest;
-}
-
-const RTL = ['نعم', 'لا', 'لست متأكدا', 'כן', 'לא', '\u202E', '\u202B', '\u200F', 'یک سال'];
-const EMOJI = ['🙂', '👍🏽', '🏳️‍🌈', '🏳️‍⚧️', '👩‍❤️‍👩', '🇺🇸', '🇲🇽', '\u200D', '\uFE0F'];
-const PIECES = [...lexicon, ...RTL, ...EMOJI, ' ', ', ', '.', '?', '!', '1', '2', '12', '2019', '3 years', 'since', 'desde', 'hace', '#', '%', '(', ')', '*', '+', '\\', '\n', '\t'];
-
-/** Text of pieces: lexicon words of several values, RTL, emoji, digits and punctuation. */
-const mixed = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 30 }).map((p) => p.join(' '));
-const unicode = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 100 }), mixed);
-/** A 64 KB string: a unit (maybe several words) repeated. */
-const big = fc.tuple(fc.oneof(mixed, fc.string({ unit: 'binary', minLength: 1, maxLength: 8 })), fc.integer({ min: 32_000, max: 65_536 })).map(([unit, n]) => {
-  const u = unit.length ? unit : 'a';
-  return u.repeat(Math.ceil(n / u.length)).slice(0, n);
-});
-
-beforeAll(() => {
-  // The recognizers build their models lazily (a second or more): not part of any call's time.
-  warmUpRecognizers();
-  understandAt('time_in_us', 'since 2019');
-  understandAt('hearing_when', 'on March 5');
-});
+beforeAll(warmUp);
 
 test(`random Unicode, emoji, RTL and mixed synonyms have a defined outcome at every question (seed ${SEED})`, () => {
   fc.assert(
     fc.property(unicode, (text) => {
-      everywhere(text);
+      understandEverywhere(text);
     }),
     { seed: SEED, numRuns: 200 },
   );
@@ -99,7 +24,7 @@ test(`random Unicode, emoji, RTL and mixed synonyms have a defined outcome at ev
 test(`64 KB strings have a defined outcome within the per-call bound at every question (seed ${SEED})`, () => {
   fc.assert(
     fc.property(big, (text) => {
-      everywhere(text);
+      understandEverywhere(text);
     }),
     { seed: SEED + 1, numRuns: 12 },
   );
@@ -123,7 +48,7 @@ test('strings known to stress regexes stay within the bound', () => {
     `${'🏳️‍🌈'.repeat(10_000)}`,
     `${'یک '.repeat(20_000)}`,
   ];
-  for (const text of attacks) everywhere(text);
+  for (const text of attacks) understandEverywhere(text);
 });
 
 test('two values of equal weight in one message are not an answer (phraseMatcher.ts: a tie is not understood)', () => {
