@@ -6,9 +6,10 @@
  *
  * About the bound: it is there to catch catastrophic regex backtracking or quadratic scans, which
  * take seconds to minutes on 64 KB, not to measure speed (bench/ does that). A normal call takes well
- * under a millisecond; the bound is 1.5 s per call so that a loaded two-core CI machine, a garbage
- * collection or the first lazy load of the recognizers models never trips it. The first call of a
- * process (the models) is made before timing starts.
+ * under a millisecond and the slowest 64 KB inputs about 300 ms on an idle machine (750 ms seen in
+ * the soak with the two cores shared four ways); the bound is 2 s per call so that a loaded CI
+ * machine or a garbage collection never trips it. The first call of a process (the models) is made
+ * before timing starts.
  */
 import fc from 'fast-check';
 import { reviewItems } from '../../dialogs/intake';
@@ -17,7 +18,7 @@ import { createTexts, type TextKey } from '../../src/i18n';
 import { understand, warmUpRecognizers, type Expecting, type LabelSource, type Understanding } from '../../src/understand';
 import { allWords, commandWords, genericWords, questionWords, type Words } from '../../src/understand/lexicon';
 
-export const PER_CALL_MS = 1_500;
+export const PER_CALL_MS = 2_000;
 const KINDS = new Set<Understanding['kind']>(['answer', 'change', 'command', 'notUnderstood']);
 const expectings: Expecting[] = [...questionIds, 'review', 'confirmRestart'];
 

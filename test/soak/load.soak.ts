@@ -16,7 +16,6 @@ import { mb, writePart } from './summary';
 
 const CONCURRENT = 200;
 const ROUNDS = 3;
-const WARM_UP = 20;
 const MB = 1024 * 1024;
 const scenarios = [...loadScenarios(SCENARIO_DIR), ...loadScenarios(path.resolve(__dirname, '../scenarios'))];
 
@@ -32,7 +31,7 @@ async function soak(name: string, env: Record<string, string>): Promise<void> {
   const played: Played[] = [];
   const rounds: number[] = [];
   try {
-    await warmUp(server.url, scenarios, WARM_UP, CONCURRENT);
+    await warmUp(server.url, scenarios, CONCURRENT);
     const before = await server.memory();
     for (let r = 0; r < ROUNDS; r++) {
       const run = await runIntakes(server.url, scenarios, CONCURRENT);
@@ -46,7 +45,7 @@ async function soak(name: string, env: Record<string, string>): Promise<void> {
     server = undefined;
     const storage = await openStorage(loadConfig({ LOG_LEVEL: 'silent', ...env }), Date.now, () => undefined);
     try {
-      failureLines.push(...(await checkRecords(storage.records, played, WARM_UP)));
+      failureLines.push(...(await checkRecords(storage.records, played, CONCURRENT)));
     } finally {
       await storage.backend.close();
     }

@@ -45,6 +45,8 @@ export function buildOnce(): string {
 export interface Memory {
   rss: number;
   heapUsed: number;
+  /** Memory of Buffers and other objects outside the JavaScript heap. */
+  external: number;
 }
 
 export interface ChildServer {
@@ -128,7 +130,7 @@ export async function startChild(build: string, env: Record<string, string>, por
     problems,
     memory: () =>
       new Promise<Memory>((res) => {
-        child.once('message', (m: { memory: Memory }) => res({ rss: m.memory.rss, heapUsed: m.memory.heapUsed }));
+        child.once('message', (m: { memory: Memory }) => res({ rss: m.memory.rss, heapUsed: m.memory.heapUsed, external: m.memory.external }));
         child.send({ memory: true });
       }),
     kill: async () => {
