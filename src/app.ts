@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { IntakeBot } from './bot';
 import { createAdapter, type ChannelOverrides } from './channels/adapter';
-import type { WebChatLimits } from './channels/webChat';
+import { DEFAULT_WEBCHAT_LIMITS, type WebChatLimits } from './channels/webChat';
 import { TOKEN_KEY_INFO, webChatTokens } from './channels/webChatToken';
 import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
@@ -15,6 +15,8 @@ import { expiredIntake, hashId, observeAll, TurnQueue, type TurnDeps } from './c
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
+import type { HttpTimeouts } from './server/httpTimeouts';
+import { MessageLimiter, type MessageLimits } from './server/messageLimits';
 import { defaultWebRoot } from './server/static';
 import { DailyCounter } from './staff/dailyCounts';
 import { registerDashboardRoutes } from './staff/dashboard';
@@ -54,6 +56,10 @@ export interface PuenteOverrides {
   webChat?: { limits?: Partial<WebChatLimits>; clock?: () => number; webRoot?: string };
   /** Bot Framework plumbing a test cannot reach for real (outgoing tokens) and the auth time limit. */
   channels?: ChannelOverrides;
+  /** /api/messages rate limits (default: from the configuration) and their clock (ms). */
+  messages?: { limits?: Partial<MessageLimits>; clock?: () => number };
+  /** Slow-client timeouts of the HTTP server (tests: short ones). */
+  http?: Partial<HttpTimeouts>;
 }
 
 export interface RunningPuente {
@@ -162,7 +168,21 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   const tokenKey = storage
     ? new Cipher(storage.keys.ring).deriveKey(TOKEN_KEY_INFO)
     : new Cipher({ current: 'process', keys: new Map([['process', randomBytes(32)]]) }).deriveKey(TOKEN_KEY_INFO);
+  // One pair of numbers for both routes: per client address and per conversation, per minute.
+  const perMinute = (limit: number) => ({ limit, windowMs: 60_000 });
+  const configured = {
+    perAddress: perMinute(config.rateLimits.perAddressPerMinute),
+    perConversation: perMinute(config.rateLimits.perConversationPerMinute),
+  };
+  const messageLimits = new MessageLimiter({
+    limits: { ...configured, ...overrides.messages?.limits },
+    anonymous: !config.botFramework,
+    trustProxyHops: config.trustProxyHops,
+    now: overrides.messages?.clock,
+  });
   const server = createServer({
+    messageLimits,
+    httpTimeouts: overrides.http,
     adapter,
     bot,
     anonymous: !config.botFramework,
@@ -178,7 +198,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
       tokens: webChatTokens(tokenKey),
       log,
       clock: overrides.webChat?.clock,
-      limits: overrides.webChat?.limits,
+      limits: { ...DEFAULT_WEBCHAT_LIMITS, ...configured, ...overrides.webChat?.limits },
       trustProxyHops: config.trustProxyHops,
     },
     page: {

@@ -3,6 +3,7 @@
  */
 import { startPuente } from './app';
 import { ConfigError, loadConfig } from './config';
+import { errorFacts } from './errors';
 
 export async function main(): Promise<void> {
   let config;
@@ -31,6 +32,16 @@ export async function main(): Promise<void> {
     void puente.close().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
+  // Last resort: a coded line (class name and stack frames, never a message), then exit so the
+  // supervisor restarts the process. Every answer is already in the store; nothing is lost.
+  process.on('uncaughtException', (err) => {
+    puente.log.fatal({ code: 'UNCAUGHT_EXCEPTION', err: errorFacts(err) }, 'uncaught exception; exiting');
+    process.exit(70);
+  });
+  process.on('unhandledRejection', (reason) => {
+    puente.log.fatal({ code: 'UNHANDLED_REJECTION', err: errorFacts(reason) }, 'unhandled promise rejection; exiting');
+    process.exit(70);
+  });
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }

@@ -14,6 +14,7 @@ import { AuthenticationConstants, GovernmentConstants, type ServiceClientCredent
 import type { Request, Response } from 'restify';
 import type { AppConfig, BotFrameworkConfig } from '../config';
 import { ChannelAuthenticator, DEFAULT_AUTH_TIMEOUT_MS, type AuthFailure } from './channelAuth';
+import { errorFacts } from '../errors';
 
 export interface ErrorLogger {
   error(obj: Record<string, unknown>, msg: string): void;
@@ -117,7 +118,7 @@ export function createAdapter(
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Logged with a code and no message content; the session is left as it was, so nothing is lost.
     log.error(
-      { code: 'TURN_FAILED', err: { name: error?.name, message: error?.message }, conv: hash(context.activity.conversation?.id ?? '') },
+      { code: 'TURN_FAILED', err: errorFacts(error), conv: hash(context.activity.conversation?.id ?? '') },
       'unexpected error in a turn',
     );
     try {

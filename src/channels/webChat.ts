@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { toActivities, wireLocale } from '../bot/toActivities';
 import type { OrgProfile } from '../config';
 import { handleTurn, hashId, localeFromChannel, type TurnDeps, type TurnInput } from '../conversation';
+import { errorFacts } from '../errors';
 import { clientAddress, RateLimiter } from '../server/rateLimit';
 import { StoreUnavailableError } from '../storage';
 import { newConversationId, REFRESH_GRACE_SECONDS, type WebChatTokens } from './webChatToken';
@@ -164,7 +165,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
         log.warn({ code: 'STORE_UNAVAILABLE', conv }, 'store unavailable');
         res.send(503, { error: 'storage unavailable; try again in a minute' });
       } else {
-        log.error({ code: 'DELETE_FAILED', conv, err: { name: (err as Error)?.name } }, 'web chat delete failed');
+        log.error({ code: 'DELETE_FAILED', conv, err: errorFacts(err) }, 'web chat delete failed');
         res.send(500, { error: 'delete failed' });
       }
     }
@@ -194,7 +195,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
       replies = toActivities(out.replies, out.locale, 'webchat', turns.texts.translator(out.locale));
     } catch (err) {
       // As the adapter's onTurnError: a coded line, the fixed apology, the session as it was.
-      log.error({ code: 'TURN_FAILED', err: { name: (err as Error)?.name, message: (err as Error)?.message }, conv: hashId(conversationId) }, 'unexpected error in a turn');
+      log.error({ code: 'TURN_FAILED', err: errorFacts(err), conv: hashId(conversationId) }, 'unexpected error in a turn');
       replies = [{ type: 'message', text: turns.texts.apology, locale: wireLocale(localeFromChannel(a.locale)) }];
     }
     const t0 = clock();

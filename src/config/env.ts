@@ -57,6 +57,8 @@ export const envSchema = z
         .optional(),
     ),
     TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
+    RATE_LIMIT_PER_ADDRESS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(600)),
+    RATE_LIMIT_PER_CONVERSATION: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(60)),
     STAFF_API_TOKEN: z.preprocess(
       emptyToUndefined,
       z.string().trim().min(24, 'must be at least 24 characters (openssl rand -base64 32)').max(512).optional(),
@@ -166,6 +168,8 @@ export interface AppConfig {
   frameAncestors?: string;
   /** Reverse proxies in front of this process (X-Forwarded-For entries trusted from the right). */
   trustProxyHops: number;
+  /** Requests per minute allowed per client address and per conversation (/api/messages and web chat). */
+  rateLimits: { perAddressPerMinute: number; perConversationPerMinute: number };
   /** Bearer token of the staff API (/api/staff/*) and dashboard (/staff); `undefined`: neither is served. */
   staffApiToken?: string;
   /** `GET /metrics`: where it listens, and the bearer token it requires (`undefined`: none). */
@@ -229,6 +233,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     purgeIntervalMs: Math.round(e.PURGE_INTERVAL_MINUTES * 60_000),
     frameAncestors: e.FRAME_ANCESTORS?.trim().split(/\s+/).join(' '),
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    rateLimits: { perAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION },
     staffApiToken: e.STAFF_API_TOKEN,
     metrics: {
       listen:

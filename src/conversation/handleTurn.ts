@@ -85,6 +85,25 @@ export function newReference(): string {
   return `PU-${block()}-${block()}`;
 }
 
+/**
+ * The reference of the intake a conversation submits from the stored session version `eTag`: the
+ * same for every attempt of that one confirmation, so a turn that saved the record and then died
+ * before saving the session (a crash, a SIGKILL) does not make a second record when the person
+ * confirms again; a different one as soon as anything in the session changes. Unguessable: the eTag
+ * is random and never leaves the server. Same alphabet and shape as `newReference`.
+ */
+export function submissionReference(conversationId: string, eTag: string): string {
+  const digest = createHash('sha256').update(`puente:reference:${conversationId}:${eTag}`).digest();
+  let n = digest.readBigUInt64BE(0);
+  const base = BigInt(REFERENCE_ALPHABET.length);
+  let chars = '';
+  for (let i = 0; i < 10; i++) {
+    chars += REFERENCE_ALPHABET[Number(n % base)];
+    n /= base;
+  }
+  return `PU-${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
 /** Conversation ids are hashed before they reach a log line. */
 export function hashId(id: string): string {
   return createHash('sha256').update(id).digest('hex').slice(0, 16);
@@ -280,7 +299,15 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Prom
 
   const before = stateOf(snapshot);
   const u = understandInput(input, snapshot, deps);
-  const next = step(snapshot, toEvent(u, expectingOf(snapshot)));
+  let event = toEvent(u, expectingOf(snapshot));
+  // A confirmation of this very session version already saved its record, but the turn ended before
+  // the session was saved (the process died in between): the intake was sent. Finish it as sent,
+  // with that record, whatever this message says, rather than leave a second copy possible.
+  if (before === 'reviewing' && loaded.eTag && (await deps.records.get(submissionReference(input.conversationId, loaded.eTag)))) {
+    deps.log.info({ conv, event: 'intake.recovered' }, 'a confirmation saved before a crash is completed');
+    event = { type: 'review.confirmed' };
+  }
+  const next = step(snapshot, event);
   return finish(input, deps, next, before, reference, replies, loaded.eTag, conv, hint);
 }
 
@@ -356,12 +383,17 @@ async function finish(
   }
 
   let newReference_: string | undefined;
+  /** This turn wrote the record (rather than finding the one an interrupted attempt wrote). */
+  let created = false;
   let finished: { findings: readonly string[]; urgent: boolean; answered: readonly QuestionId[] } | undefined;
   if (state === 'submitted' && before === 'reviewing') {
     const today = deps.now();
     const assessment = evaluate(pruneAnswers(snapshot.context.answers), today);
-    newReference_ = newReference();
-    await deps.records.save(buildRecord(newReference_, snapshot, assessment, today));
+    newReference_ = eTag ? submissionReference(input.conversationId, eTag) : newReference();
+    if (!eTag || !(await deps.records.get(newReference_))) {
+      await deps.records.save(buildRecord(newReference_, snapshot, assessment, today));
+      created = true;
+    }
     deps.log.info(
       // Finding codes stay out of logs: some (CRIMINAL_HISTORY, ABUSE_SAFETY) reveal a sensitive answer.
       { conv, event: 'intake.finished', findings: assessment.findings.length, urgent: assessment.urgent },
@@ -389,8 +421,9 @@ async function finish(
   try {
     await deps.sessions.save(input.conversationId, session, eTag);
   } catch (err) {
-    // The turn is retried from a fresh read; a record it already saved must not linger.
-    if (newReference_) await deps.records.delete(newReference_);
+    // The turn is retried from a fresh read; a record it saved must not linger (one it found is
+    // another attempt's, which that attempt's session refers to).
+    if (newReference_ && created) await deps.records.delete(newReference_);
     throw err;
   }
   if (newReference_) deps.handoff?.submitted(newReference_);

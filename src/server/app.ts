@@ -9,7 +9,10 @@ import type { PuenteAdapter } from '../channels/adapter';
 import { checkActivity } from '../channels/activitySchema';
 import { registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
 import type { ContentReview } from '../content';
+import { hashId } from '../conversation';
+import { applyHttpTimeouts, type HttpTimeouts } from './httpTimeouts';
 import type { Logger } from './logger';
+import type { MessageLimiter } from './messageLimits';
 import { answerMetrics, type MetricsSource } from './metricsEndpoint';
 import { registerStaticRoutes, type StaticDeps } from './static';
 
@@ -32,6 +35,10 @@ export interface AppDeps {
   page?: StaticDeps;
   /** Prometheus text at GET /metrics (with a bearer token when `token` is set); absent: not served here. */
   metrics?: MetricsSource & { token?: string };
+  /** Rate limits of /api/messages (per address when anonymous, per conversation); absent: none. */
+  messageLimits?: MessageLimiter;
+  /** Slow-client timeouts (httpTimeouts.ts); defaults when absent. */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 function securityHeaders(_req: Request, res: Response, next: () => void): void {
@@ -44,15 +51,27 @@ function securityHeaders(_req: Request, res: Response, next: () => void): void {
 
 export function createServer(deps: AppDeps): Server {
   const server = restify.createServer({ name: 'puente', handleUncaughtExceptions: false });
+  applyHttpTimeouts(server.server, deps.httpTimeouts);
   server.use(securityHeaders);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false, keepExtensions: false }));
 
+  /** 429 with Retry-After; the turn never starts, so the session stays as it was. */
+  const tooMany = (res: Response, retryAfterSeconds: number, scope: 'address' | 'conversation') => {
+    deps.log.warn({ code: 'RATE_LIMITED', route: 'messages', scope }, 'message rate limited');
+    res.setHeader('Retry-After', String(retryAfterSeconds));
+    res.send(429, { error: 'too many requests; try again later' });
+  };
+
   server.post('/api/messages', async (req: Request, res: Response) => {
+    const byAddress = deps.messageLimits?.address(req);
+    if (byAddress && !byAddress.allowed) return tooMany(res, byAddress.retryAfterSeconds, 'address');
     const checked = checkActivity(req.body, deps.anonymous);
     if (!checked.ok) {
       res.send(checked.status, { error: checked.error });
       return;
     }
+    const byConversation = deps.messageLimits?.conversation(hashId(checked.activity.conversation.id));
+    if (byConversation && !byConversation.allowed) return tooMany(res, byConversation.retryAfterSeconds, 'conversation');
     await deps.adapter.handle(req, res, (context) => deps.bot.run(context));
   });
 

@@ -8,11 +8,12 @@ import { loadConfig } from '../../src/config';
 
 /**
  * The real server on a free port. Unless `env` says otherwise it uses the embedded SQLite store in a
- * fresh temporary DATA_DIR, exactly as `npm start` does.
+ * fresh temporary DATA_DIR, exactly as `npm start` does. Every test talks from 127.0.0.1, so the
+ * per-address rate limit is lifted unless `env` sets one (the limit tests do, test/faults/limits).
  */
 export async function startTestServer(env: Record<string, string> = {}, overrides: PuenteOverrides = {}): Promise<RunningPuente> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'puente-test-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir }, process.cwd());
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_PER_ADDRESS: '1000000', ...env, DATA_DIR: dataDir }, process.cwd());
   return startPuente(config, overrides);
 }
 

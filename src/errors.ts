@@ -1,0 +1,72 @@
+/**
+ * The catalogue of log codes (issue 8). Every log line that reports something carries one of these
+ * stable codes, never message text or answers; `/metrics` counts warnings and errors by code
+ * (`puente_errors_total{code,level}`), so an alert can name a code. A test checks that every code
+ * logged in src/ is listed here, and that the README lists them all.
+ *
+ * The person never sees a code: an unexpected failure in a turn gets the fixed bilingual apology
+ * (`common:errors.apology`), whatever failed.
+ */
+
+export type LogLevel = 'info' | 'warn' | 'error' | 'fatal';
+
+export interface CodeEntry {
+  level: LogLevel;
+  /** One line: what happened and what, if anything, someone should do. */
+  meaning: string;
+}
+
+export const LOG_CODES = {
+  // Turns
+  TURN_FAILED: { level: 'error', meaning: 'An unexpected error in a turn; the person got the fixed apology and their session is as it was.' },
+  SESSION_UNREADABLE: { level: 'warn', meaning: 'A stored session failed its zod check (damaged, edited, another machine version); the intake restarted with an apology.' },
+  SESSION_ETAG_RETRY: { level: 'warn', meaning: 'Two turns of one conversation raced (several instances); the later one was re-run from a fresh read.' },
+  STORE_UNAVAILABLE: { level: 'warn', meaning: 'The store did not answer during a turn or a quick exit; the person was asked to try again in a minute, nothing was lost.' },
+  RATE_LIMITED: { level: 'warn', meaning: 'A client went over a per-address or per-conversation limit and got 429 with Retry-After.' },
+  DELETE_FAILED: { level: 'error', meaning: 'The web chat quick exit could not delete a conversation for a reason other than the store being down.' },
+  // HTTP and process
+  HTTP_ERROR: { level: 'error', meaning: 'A route answered 5xx outside a turn (restify error event); route, status and error name only.' },
+  NOT_READY: { level: 'warn', meaning: '/readyz answered 503: the store does not answer.' },
+  METRICS_FAILED: { level: 'warn', meaning: '/metrics could not be collected (e.g. the outbox gauges could not read the store).' },
+  WEBCHAT_BUNDLE_MISSING: { level: 'warn', meaning: 'botframework-webchat is not installed, so the chat page cannot load Web Chat.' },
+  UNCAUGHT_EXCEPTION: { level: 'fatal', meaning: 'An exception escaped every handler; the process exits so its supervisor restarts it (all state is in the store).' },
+  UNHANDLED_REJECTION: { level: 'fatal', meaning: 'A promise rejection nobody handled; the process exits so its supervisor restarts it (all state is in the store).' },
+  LISTENING: { level: 'info', meaning: 'The server started and listens (URL, auth mode, store kind, content review date).' },
+  SHUTDOWN: { level: 'info', meaning: 'A signal asked the process to stop; it closes the server and the store.' },
+  // Storage
+  STORE_CONNECTION_ERROR: { level: 'warn', meaning: 'An idle PostgreSQL connection failed; the pool replaces it.' },
+  KEY_FILE_CREATED: { level: 'warn', meaning: 'No ENCRYPTION_KEYS configured: a development key file was created in DATA_DIR; back it up, set keys in production.' },
+  PURGED: { level: 'info', meaning: 'The retention purge deleted expired sessions and records past their retention (counts only).' },
+  PURGE_FAILED: { level: 'warn', meaning: 'A retention purge failed (store down); it runs again at the next interval.' },
+  // Staff
+  STAFF_AUTH_FAILED: { level: 'warn', meaning: 'A staff API request had a missing or wrong bearer token.' },
+  WEBHOOK_DELIVERED: { level: 'info', meaning: 'The webhook receiver accepted a finished intake (delivery id only).' },
+  WEBHOOK_FAILED: { level: 'warn', meaning: 'A webhook attempt failed (network, timeout, 5xx, redirect, 408/429); it is retried with backoff.' },
+  WEBHOOK_REJECTED: { level: 'error', meaning: 'The webhook receiver answered 4xx (often a wrong secret or URL); retried with backoff until staff fix it.' },
+  WEBHOOK_RECORD_GONE: { level: 'info', meaning: 'A record was deleted before its delivery went out; nothing was sent.' },
+  WEBHOOK_RELEASE_FAILED: { level: 'warn', meaning: 'A new delivery could not be released early; it goes out after its hold (10 s).' },
+  WEBHOOK_OUTBOX_UNAVAILABLE: { level: 'warn', meaning: 'The webhook sender could not read the outbox (store down); it tries again on the next round.' },
+  WEBHOOK_DISABLED: { level: 'warn', meaning: 'A webhook is configured but the stores were replaced (tests only): nothing is sent.' },
+  // Metrics
+  OTHER: { level: 'warn', meaning: 'The /metrics label of a warning or error logged without a well-formed code: a bug; find the line and give it a code.' },
+} as const satisfies Record<string, CodeEntry>;
+
+export type LogCode = keyof typeof LOG_CODES;
+
+/**
+ * What may be logged about an unexpected error: its class name and where it was thrown (the first
+ * stack frames, file and line only). Never its message: messages can quote input (JSON.parse and
+ * zod errors do), and input is a person's answers.
+ */
+export function errorFacts(err: unknown): { name: string; at: string[] } {
+  const e = err as { name?: unknown; stack?: unknown } | null | undefined;
+  const name = typeof e?.name === 'string' ? e.name.slice(0, 64) : typeof err;
+  const stack = typeof e?.stack === 'string' ? e.stack : '';
+  const at = stack
+    .split('\n')
+    .map((l) => /^\s+at (?:.*? \()?(.*?:\d+:\d+)\)?$/.exec(l)?.[1])
+    .filter((l): l is string => Boolean(l))
+    .slice(0, 3)
+    .map((l) => l.replace(/^.*?(?=(?:src|dist|dialogs|node_modules)\/)/, ''));
+  return { name, at };
+}

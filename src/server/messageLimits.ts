@@ -1,0 +1,57 @@
+/**
+ * Rate limits of `POST /api/messages` (issue 8): per client address and per conversation, each a
+ * fixed window in this process (see RateLimiter). The per-address limit applies only in anonymous
+ * mode: with Bot Framework authentication every request comes from the channel service's few
+ * addresses, so limiting by address would throttle every Teams user at once; the per-conversation
+ * limit applies in both modes. A limited request is refused before botbuilder and the turn pipeline
+ * see it, so it changes no session: nothing the person answered before is lost.
+ */
+import type { Request } from 'restify';
+import { clientAddress, RateLimiter, type RateDecision } from './rateLimit';
+
+export interface WindowLimit {
+  /** Requests allowed per window. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface MessageLimits {
+  perAddress: WindowLimit;
+  perConversation: WindowLimit;
+}
+
+export const DEFAULT_MESSAGE_LIMITS: MessageLimits = {
+  perAddress: { limit: 600, windowMs: 60_000 },
+  perConversation: { limit: 60, windowMs: 60_000 },
+};
+
+export interface MessageLimiterOptions {
+  limits: MessageLimits;
+  /** True without a Bot Framework app id: the per-address limit applies. */
+  anonymous: boolean;
+  trustProxyHops: number;
+  now?: () => number;
+}
+
+const ALLOWED: RateDecision = { allowed: true };
+
+export class MessageLimiter {
+  private readonly byAddress: RateLimiter | null;
+  private readonly byConversation: RateLimiter;
+
+  constructor(private readonly options: MessageLimiterOptions) {
+    const now = options.now;
+    this.byAddress = options.anonymous ? new RateLimiter({ ...options.limits.perAddress, now }) : null;
+    this.byConversation = new RateLimiter({ ...options.limits.perConversation, now });
+  }
+
+  /** Counts one request of the client's address (anonymous mode only). */
+  address(req: Request): RateDecision {
+    return this.byAddress ? this.byAddress.hit(clientAddress(req, this.options.trustProxyHops)) : ALLOWED;
+  }
+
+  /** Counts one turn of a conversation; `key` is the hashed conversation id, never the id itself. */
+  conversation(key: string): RateDecision {
+    return this.byConversation.hit(key);
+  }
+}

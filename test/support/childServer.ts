@@ -1,0 +1,145 @@
+/**
+ * Puente as a real child process (`node dist/src/main.js`, built once per source version): for the
+ * load and crash tests, which measure the server's memory on its own and kill it with SIGKILL.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function treeHash(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ts|json)$/.test(name)) h.update(p).update(readFileSync(p));
+    }
+  };
+  for (const d of ['src', 'dialogs', 'locales', 'config']) walk(path.join(ROOT, d));
+  h.update(readFileSync(path.join(ROOT, 'tsconfig.build.json')));
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * Compiles src/ into a folder named after a hash of the sources, once: several test files (and
+ * parallel jest workers) share it. Built in a temporary folder and renamed, so nobody sees half a build.
+ */
+export function buildOnce(): string {
+  const out = path.join(os.tmpdir(), `puente-build-${treeHash()}`);
+  if (existsSync(path.join(out, 'src/main.js'))) return out;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'puente-build-tmp-'));
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', tmp], { cwd: ROOT });
+  try {
+    renameSync(tmp, out);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another worker renamed its build first
+  }
+  return out;
+}
+
+export interface Memory {
+  rss: number;
+  heapUsed: number;
+  /** Memory of Buffers and other objects outside the JavaScript heap. */
+  external: number;
+}
+
+export interface ChildServer {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** Log lines at warn level or above (JSON objects). */
+  problems: Record<string, unknown>[];
+  /** Memory after forced garbage collections. */
+  memory(): Promise<Memory>;
+  /** SIGKILL, and wait for the process to be gone. */
+  kill(): Promise<void>;
+  /** SIGTERM (a clean stop), and wait. */
+  stop(): Promise<void>;
+}
+
+/** A port nobody listens on right now (the kernel's pick). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the built server with `env` on `port` (a free one unless given) and resolves once
+ * /healthz answers. Logs at warn level and above are collected in `problems`.
+ */
+export async function startChild(build: string, env: Record<string, string>, port?: number): Promise<ChildServer> {
+  const p = port ?? (await freePort());
+  const child = spawn(process.execPath, ['--expose-gc', '-r', path.join(ROOT, 'test/soak/gcProbe.cjs'), path.join(build, 'src/main.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: path.join(ROOT, 'node_modules'), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env, PORT: String(p) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const problems: Record<string, unknown>[] = [];
+  let err = '';
+  let buffer = '';
+  let gone = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      gone = true;
+      resolve();
+    }),
+  );
+  // Always drained: a full pipe would block the server's synchronous logging.
+  child.stdout!.on('data', (d: Buffer) => {
+    buffer += d.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const l of lines) {
+      if (!l.startsWith('{')) continue;
+      const entry = JSON.parse(l) as Record<string, unknown>;
+      if (Number(entry.level) >= 40) problems.push(entry);
+    }
+  });
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = `http://127.0.0.1:${p}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (gone) throw new Error(`server exited before listening: ${err.slice(-2000)}`);
+    const up = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start within 60 s: ${err.slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    child,
+    url,
+    port: p,
+    problems,
+    memory: () =>
+      new Promise<Memory>((res) => {
+        child.once('message', (m: { memory: Memory }) => res({ rss: m.memory.rss, heapUsed: m.memory.heapUsed, external: m.memory.external }));
+        child.send({ memory: true });
+      }),
+    kill: async () => {
+      if (!gone) child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      if (!gone) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
