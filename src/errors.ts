@@ -47,6 +47,13 @@ export const LOG_CODES = {
   WEBHOOK_RELEASE_FAILED: { level: 'warn', meaning: 'A new delivery could not be released early; it goes out after its hold (10 s).' },
   WEBHOOK_OUTBOX_UNAVAILABLE: { level: 'warn', meaning: 'The webhook sender could not read the outbox (store down); it tries again on the next round.' },
   WEBHOOK_DISABLED: { level: 'warn', meaning: 'A webhook is configured but the stores were replaced (tests only): nothing is sent.' },
+  // Channels, content and metrics
+  ACTIVITY_FAILED: { level: 'error', meaning: 'An authenticated Bot Framework activity could not be processed after its token was accepted (error name and channel only).' },
+  AUTH_REFUSED: { level: 'warn', meaning: 'A /api/messages request had no valid Bot Framework token (missing, malformed, expired, wrong key or audience); it got 401 and no turn ran.' },
+  CONTENT_STALE: { level: 'warn', meaning: 'The legal content in locales/ is past its six-month review date; an immigration attorney must review it again (/readyz reports it too).' },
+  DAILY_COUNTS_FAILED: { level: 'warn', meaning: 'The daily counts for the dashboard could not be written after a turn; the person’s reply was not affected.' },
+  METRICS_AUTH_FAILED: { level: 'warn', meaning: 'A /metrics request had a missing or wrong METRICS_TOKEN.' },
+  METRICS_OFF: { level: 'info', meaning: '/metrics is not served: HOST is not a loopback address and neither METRICS_TOKEN nor METRICS_PORT is set.' },
   // Metrics
   OTHER: { level: 'warn', meaning: 'The /metrics label of a warning or error logged without a well-formed code: a bug; find the line and give it a code.' },
 } as const satisfies Record<string, CodeEntry>;
