@@ -70,9 +70,22 @@ export function createServer(deps: AppDeps): Server {
       res.send(checked.status, { error: checked.error });
       return;
     }
-    const byConversation = deps.messageLimits?.conversation(hashId(checked.activity.conversation.id));
-    if (byConversation && !byConversation.allowed) return tooMany(res, byConversation.retryAfterSeconds, 'conversation');
-    await deps.adapter.handle(req, res, (context) => deps.bot.run(context));
+    // Anonymous: anyone may post to any conversation anyway, so its limit is checked at once (429).
+    // Authenticated: only after the channel token is checked, or anyone could use up a person's
+    // limit by posting with their conversation id; the limited turn is dropped (the channel gets
+    // botbuilder's usual answer, the person no reply).
+    const conversationKey = hashId(checked.activity.conversation.id);
+    if (deps.anonymous) {
+      const d = deps.messageLimits?.conversation(conversationKey);
+      if (d && !d.allowed) return tooMany(res, d.retryAfterSeconds, 'conversation');
+    }
+    await deps.adapter.handle(req, res, async (context) => {
+      if (!deps.anonymous && deps.messageLimits && !deps.messageLimits.conversation(conversationKey).allowed) {
+        deps.log.warn({ code: 'RATE_LIMITED', route: 'messages', scope: 'conversation' }, 'message rate limited');
+        return;
+      }
+      await deps.bot.run(context);
+    });
   });
 
   if (deps.webChat) registerWebChatRoutes(server, deps.webChat);
