@@ -10,7 +10,7 @@ import type { WebChatLimits } from './channels/webChat';
 import { TOKEN_KEY_INFO, webChatTokens } from './channels/webChatToken';
 import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
-import { hashId, TurnQueue, type TurnDeps } from './conversation';
+import { hashId, TurnQueue, TurnTimings, type TurnDeps } from './conversation';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
@@ -41,6 +41,8 @@ export interface RunningPuente {
   sessions: SessionStore;
   records: RecordStore;
   backend?: Backend;
+  /** Turn timings for the benchmark, when BENCH_TIMINGS is on. */
+  timings?: TurnTimings;
   /** Deletes expired sessions and records past their retention; returns the counts. */
   purge(): Promise<{ sessions: number; records: number }>;
   close(): Promise<void>;
@@ -80,7 +82,8 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   purgeTimer.unref();
 
   // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
-  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue() };
+  const timings = config.benchTimings ? new TurnTimings() : undefined;
+  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe: timings };
   const bot = new IntakeBot(turns);
   const adapter = createAdapter(config, log, texts.apology, hashId);
   // Web chat tokens are signed with a key derived from the current encryption key, so every
@@ -96,6 +99,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     ready: async () => {
       await backend?.ping();
     },
+    timeRequest: timings ? (ms) => timings.request(ms) : undefined,
     webChat: {
       turns,
       tokens: webChatTokens(tokenKey),
@@ -132,6 +136,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     sessions,
     records,
     backend,
+    timings,
     purge,
     close: async () => {
       clearInterval(purgeTimer);

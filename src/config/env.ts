@@ -43,6 +43,7 @@ export const envSchema = z
       emptyToUndefined,
       z.string().trim().min(24, 'must be at least 24 characters (openssl rand -base64 32)').max(512).optional(),
     ),
+    BENCH_TIMINGS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -98,6 +99,11 @@ export interface AppConfig {
   trustProxyHops: number;
   /** Bearer token of the staff API (/api/staff/*); `undefined`: the staff API is not served. */
   staffApiToken?: string;
+  /**
+   * Benchmark only (`npm run bench -- --breakdown`): time each part of every turn and answer the
+   * totals over the IPC channel of a process started by the benchmark. Off in normal use.
+   */
+  benchTimings: boolean;
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
   botFramework?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
 }
@@ -142,6 +148,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     frameAncestors: e.FRAME_ANCESTORS?.trim().split(/\s+/).join(' '),
     trustProxyHops: e.TRUST_PROXY_HOPS,
     staffApiToken: e.STAFF_API_TOKEN,
+    benchTimings: e.BENCH_TIMINGS === 'true',
     botFramework: e.MicrosoftAppId
       ? {
           appId: e.MicrosoftAppId,

@@ -33,6 +33,7 @@ import {
 } from '../storage';
 import { understand, type Expecting, type LabelSource, type Understanding } from '../understand';
 import type { TurnObserver } from './observer';
+import { phaseClock, type PhaseClock } from './phaseClock';
 import type { TurnQueue } from './turnQueue';
 
 export interface TurnInput {
@@ -212,9 +213,11 @@ export function handleTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput
 async function handleTurnNow(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
   const hint: LocaleHint = { locale: localeFromChannel(input.channelLocale) };
   const started = deps.observe?.turn ? performance.now() : 0;
+  const clock = phaseClock(deps.observe);
   for (let attempt = 1; ; attempt++) {
     try {
-      const out = await runTurn(input, deps, hint);
+      const out = await runTurn(input, deps, hint, clock);
+      clock.report();
       deps.observe?.turn?.({ state: hint.state ?? 'unchanged', question: hint.question, locale: out.locale, ms: performance.now() - started });
       return out;
     } catch (err) {
@@ -235,9 +238,10 @@ interface LocaleHint {
   question?: QuestionId;
 }
 
-async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Promise<TurnOutput> {
+async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock: PhaseClock): Promise<TurnOutput> {
   const conv = hashId(input.conversationId);
   const loaded = await loadSession(deps, input.conversationId);
+  clock.lap('load');
   if (loaded.snapshot) hint.locale = loaded.snapshot.context.locale;
   const replies: Reply[] = [];
   let snapshot = loaded.snapshot;
@@ -247,33 +251,41 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Prom
     // A new conversation (or one we could not read): greet and ask the language question.
     const locale = localeFromChannel(input.channelLocale);
     snapshot = startIntake(locale);
+    clock.lap('transition');
     if (loaded.unreadable) replies.push({ text: deps.texts.translator(locale).t('common:session.restarted') });
     const t = deps.texts.translator(locale);
     const greeting = renderNotice(t, snapshot.context.notice, snapshot.context);
     if (greeting) replies.push(greeting);
+    clock.lap('render');
     deps.observe?.intakeStarted?.({ locale });
     // A first message that already answers the language question (or asks to exit) is honoured.
     if (input.kind === 'message') {
       const u = understandInput(input, snapshot, deps);
+      clock.lap('understand');
       if (u.kind === 'answer' || (u.kind === 'command' && (u.command === 'exit' || u.command === 'delete' || u.command === 'language'))) {
         const event = u.kind === 'command' && u.command === 'language' ? ({ type: 'answer.given', value: u.locale } as const) : toEvent(u, 'language');
-        return finish(input, deps, step(snapshot, event), null, reference, replies, loaded.eTag, conv, hint);
+        const next = step(snapshot, event);
+        clock.lap('transition');
+        return finish(input, deps, next, null, reference, replies, loaded.eTag, conv, hint, clock);
       }
     }
-    return finish(input, deps, snapshot, null, reference, replies, loaded.eTag, conv, hint);
+    return finish(input, deps, snapshot, null, reference, replies, loaded.eTag, conv, hint, clock);
   }
 
   if (input.kind === 'start') {
     // The person reconnected: show where they are, nothing changes.
     const t = deps.texts.translator(snapshot.context.locale);
     replies.push(...promptOrFinished(t, snapshot, reference));
+    clock.lap('render');
     return { locale: snapshot.context.locale, replies };
   }
 
   const before = stateOf(snapshot);
   const u = understandInput(input, snapshot, deps);
+  clock.lap('understand');
   const next = step(snapshot, toEvent(u, expectingOf(snapshot)));
-  return finish(input, deps, next, before, reference, replies, loaded.eTag, conv, hint);
+  clock.lap('transition');
+  return finish(input, deps, next, before, reference, replies, loaded.eTag, conv, hint, clock);
 }
 
 function understandInput(input: TurnInput, snapshot: IntakeSnapshot, deps: TurnDeps): Understanding {
@@ -307,6 +319,7 @@ async function finish(
   eTag: string | null,
   conv: string,
   hint: LocaleHint,
+  clock: PhaseClock,
 ): Promise<TurnOutput> {
   const state = stateOf(snapshot);
   hint.state = state;
@@ -316,12 +329,14 @@ async function finish(
   switch (state) {
     case 'exited':
       await deps.sessions.delete(input.conversationId);
+      clock.lap('save');
       deps.log.info({ conv, event: 'intake.exited' }, 'quick exit; conversation deleted');
       deps.observe?.intakeEnded?.({ how: 'exited', question: waitingOn(before, snapshot) });
       return { locale, replies: [{ text: t.t('common:exit.done') }] };
     case 'deleted': {
       await deps.sessions.delete(input.conversationId);
       const removed = reference ? await deps.records.delete(reference) : false;
+      clock.lap('save');
       deps.log.info({ conv, event: 'intake.deleted', record: removed }, 'conversation data deleted on request');
       deps.observe?.intakeEnded?.({ how: 'deleted', question: waitingOn(before, snapshot) });
       const text = removed && reference ? t.t('common:delete.doneRecord', { reference }) : t.t('common:delete.doneAnswers');
@@ -329,6 +344,7 @@ async function finish(
     }
     case 'declined':
       await deps.sessions.delete(input.conversationId);
+      clock.lap('save');
       deps.log.info({ conv, event: 'intake.declined' }, 'consent declined; nothing stored');
       deps.observe?.intakeEnded?.({ how: 'declined', question: waitingOn(before, snapshot) });
       replies.push({ text: t.t('common:consent.declined') });
@@ -344,7 +360,10 @@ async function finish(
     const today = deps.now();
     const assessment = evaluate(pruneAnswers(snapshot.context.answers), today);
     newReference_ = newReference();
-    await deps.records.save(buildRecord(newReference_, snapshot, assessment, today));
+    const record = buildRecord(newReference_, snapshot, assessment, today);
+    clock.lap('evaluate');
+    await deps.records.save(record);
+    clock.lap('save');
     deps.log.info(
       // Finding codes stay out of logs: some (CRIMINAL_HISTORY, ABUSE_SAFETY) reveal a sensitive answer.
       { conv, event: 'intake.finished', findings: assessment.findings.length, urgent: assessment.urgent },
@@ -352,6 +371,7 @@ async function finish(
     );
     finished = { findings: assessment.findings.map((f) => f.code), urgent: assessment.urgent };
     replies.push(...renderResult(t, deps.profile, assessment, newReference_));
+    clock.lap('render');
   } else {
     const notice = snapshot.context.notice;
     if (notice?.kind === 'finishedAlready') {
@@ -361,6 +381,7 @@ async function finish(
       if (r) replies.push(r);
     }
     if (state !== 'submitted' || notice?.kind !== 'finishedAlready') replies.push(...renderPrompt(t, snapshot));
+    clock.lap('render');
   }
 
   const session: Session = {
@@ -371,6 +392,7 @@ async function finish(
   };
   try {
     await deps.sessions.save(input.conversationId, session, eTag);
+    clock.lap('save');
   } catch (err) {
     // The turn is retried from a fresh read; a record it already saved must not linger.
     if (newReference_) await deps.records.delete(newReference_);

@@ -2,3 +2,4 @@
 export * from './handleTurn';
 export * from './turnQueue';
 export * from './observer';
+export * from './turnTimings';

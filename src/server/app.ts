@@ -24,6 +24,8 @@ export interface AppDeps {
   webChat?: WebChatDeps;
   /** The chat page and its assets (GET /, /webchat/*); absent: not served. */
   page?: StaticDeps;
+  /** Benchmark only: told how long each accepted /api/messages request spent in the adapter and the bot (ms). */
+  timeRequest?: (ms: number) => void;
 }
 
 function securityHeaders(_req: Request, res: Response, next: () => void): void {
@@ -45,7 +47,9 @@ export function createServer(deps: AppDeps): Server {
       res.send(checked.status, { error: checked.error });
       return;
     }
+    const started = deps.timeRequest ? performance.now() : 0;
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    deps.timeRequest?.(performance.now() - started);
   });
 
   if (deps.webChat) registerWebChatRoutes(server, deps.webChat);
