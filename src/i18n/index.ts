@@ -49,6 +49,9 @@ export interface Texts {
   readonly contentReviewed: string;
 }
 
+/** Keys remembered per language; far above the number of keys in the locales, so it only bounds a bug. */
+const MEMO_LIMIT = 5000;
+
 export function createTexts(): Texts {
   const instance: I18n = i18next.createInstance();
   void instance.init({
@@ -67,12 +70,32 @@ export function createTexts(): Texts {
     const known = cache.get(locale);
     if (known) return known;
     const fixed = instance.getFixedT(locale);
+    // The texts never change while the process runs, so a key's existence and its text without
+    // values are looked up in i18next once and remembered: a question turn asks for a dozen of them
+    // (question, option labels), and each i18next lookup resolves, interpolates and post-processes.
+    // Texts with values ({{reference}}, {{number}}) go to i18next every time.
+    const exists = new Map<string, boolean>();
+    const plain = new Map<string, string>();
+    const has = (key: TextKey): boolean => {
+      let found = exists.get(key);
+      if (found === undefined) {
+        found = instance.exists(key, { lng: locale });
+        if (exists.size < MEMO_LIMIT) exists.set(key, found);
+      }
+      return found;
+    };
     const made: Translator = {
       locale,
-      has: (key) => instance.exists(key, { lng: locale }),
+      has,
       t: (key, vars) => {
-        if (!instance.exists(key, { lng: locale })) throw new MissingTextError(key, locale);
-        return fixed(key, vars ?? {}) as string;
+        if (vars === undefined) {
+          const text = plain.get(key);
+          if (text !== undefined) return text;
+        }
+        if (!has(key)) throw new MissingTextError(key, locale);
+        const text = fixed(key, vars ?? {}) as string;
+        if (vars === undefined && plain.size < MEMO_LIMIT) plain.set(key, text);
+        return text;
       },
     };
     cache.set(locale, made);
