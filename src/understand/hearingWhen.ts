@@ -12,7 +12,7 @@ import { addDays, addMonths, calendarDate, dayNumber, parseIsoDate, type Calenda
 import { parseDuration } from './duration';
 import { allWords, pastWords } from './lexicon';
 import { normalize } from './normalize';
-import { chooseReading, dateTimeEntities, type Entity } from './recognizers';
+import { chooseReadingLazily, dateTimeEntities, recognizedLength, type Entity } from './recognizers';
 import type { Lang } from './types';
 
 export type HearingWhenBucket = 'within_30_days' | 'later' | 'missed';
@@ -86,6 +86,6 @@ function read(text: string, tokens: readonly string[], lang: Lang, today: Date):
 /** The bucket of a typed hearing date or "in N weeks", via recognizers-text in both cultures. */
 export function hearingWhenFromText(text: string, tokens: readonly string[], today: Date, preferred: Lang): HearingWhenBucket | undefined {
   const same = (a: Reading, b: Reading) => bucketDays(a.days) === bucketDays(b.days);
-  const reading = chooseReading({ en: read(text, tokens, 'en', today), es: read(text, tokens, 'es', today) }, preferred, same);
+  const reading = chooseReadingLazily((lang) => read(text, tokens, lang, today), preferred, same, recognizedLength(text));
   return reading ? bucketDays(reading.days) : undefined;
 }

@@ -108,6 +108,31 @@ export function warmUpRecognizers(today = new Date()): void {
   }
 }
 
+/** How many characters of `text` the recognizers read (trimmed, spaces collapsed, capped). */
+export function recognizedLength(text: string): number {
+  return capped(text).length;
+}
+
+/**
+ * `chooseReading` without running a model that cannot change the outcome: the reading in the
+ * preferred language comes first, and when it covers all `whole` characters the other language
+ * cannot cover more, and a tie goes to the preferred language anyway. A date model run is the
+ * costliest step of understanding a message (milliseconds), so "5 years" in an English conversation
+ * or "4 años" in a Spanish one runs one model, not two. The result is always `chooseReading`'s.
+ */
+export function chooseReadingLazily<R extends { coverage: number }>(
+  read: (lang: Lang) => R | undefined,
+  preferred: Lang,
+  same: (a: R, b: R) => boolean,
+  whole: number,
+): R | undefined {
+  const first = read(preferred);
+  if (first && first.coverage >= whole) return first;
+  const other: Lang = preferred === 'en' ? 'es' : 'en';
+  const second = read(other);
+  return chooseReading(preferred === 'en' ? { en: first, es: second } : { en: second, es: first }, preferred, same);
+}
+
 /** Picks between the English and the Spanish reading: the one covering more text, else the conversation's language. */
 export function chooseReading<R extends { coverage: number }>(
   readings: Record<Lang, R | undefined>,

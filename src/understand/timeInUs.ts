@@ -10,7 +10,7 @@ import { addDays, calendarDate, dayNumber, parseIsoDate, periodEnd, yearsBetween
 import { durationYears, parseDuration, unitSpan } from './duration';
 import { durationModifierWords, type Words } from './lexicon';
 import { longestMatch, PhraseSet } from './phraseMatcher';
-import { chooseReading, dateTimeEntities, numberEntities, RECOGNIZER_CAP, type Entity } from './recognizers';
+import { chooseReadingLazily, dateTimeEntities, numberEntities, RECOGNIZER_CAP, recognizedLength, type Entity } from './recognizers';
 import type { Lang } from './types';
 
 export type TimeInUsBucket = 'under_1' | '1_to_2' | '2_to_10' | '10_plus';
@@ -112,8 +112,11 @@ function readDates(text: string, tokens: readonly string[], lang: Lang, today: D
 const HALF = / (?:and a half|y medio|y pico|and some) ?[.!]?$/iu;
 const WORD_CHARS = /[^\p{L}\p{N}]/gu;
 
+/** What the number model reads of a message. */
+const numberText = (text: string) => text.trim().replace(/\s+/g, ' ').slice(0, RECOGNIZER_CAP).replace(HALF, '');
+
 function readNumber(text: string, lang: Lang, today: Date): Reading | undefined {
-  const whole = text.trim().replace(/\s+/g, ' ').slice(0, RECOGNIZER_CAP).replace(HALF, '');
+  const whole = numberText(text);
   const entities = numberEntities(whole, lang);
   const only = entities.length === 1 ? entities[0] : undefined;
   if (!only || only.text.replace(WORD_CHARS, '').toLowerCase() !== whole.replace(WORD_CHARS, '').toLowerCase()) return undefined;
@@ -126,8 +129,8 @@ function readNumber(text: string, lang: Lang, today: Date): Reading | undefined 
 /** The bucket a typed duration, year or date means, via recognizers-text in both cultures. */
 export function timeInUsFromText(text: string, tokens: readonly string[], today: Date, preferred: Lang): TimeInUsBucket | undefined {
   const sameBucket = (a: Reading, b: Reading) => bucketYears(a.years) === bucketYears(b.years);
-  const dated = chooseReading({ en: readDates(text, tokens, 'en', today), es: readDates(text, tokens, 'es', today) }, preferred, sameBucket);
+  const dated = chooseReadingLazily((lang) => readDates(text, tokens, lang, today), preferred, sameBucket, recognizedLength(text));
   if (dated) return bucketYears(dated.years);
-  const counted = chooseReading({ en: readNumber(text, 'en', today), es: readNumber(text, 'es', today) }, preferred, sameBucket);
+  const counted = chooseReadingLazily((lang) => readNumber(text, lang, today), preferred, sameBucket, numberText(text).length);
   return counted ? bucketYears(counted.years) : undefined;
 }
