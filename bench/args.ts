@@ -26,6 +26,11 @@ export interface BenchOptions {
   startups: number;
   /** Folders of scenario files (shared format); empty: the defaults (see run.ts). */
   scenarioDirs: string[];
+  /**
+   * Other compiled Puente trees (a folder holding src/main.js, e.g. an older commit built with
+   * `tsc -p bench/tsconfig.json --outDir DIR`), measured on SQLite in the same rounds, for before/after figures.
+   */
+  compare: string[];
   /** The whole run stops (and fails) past this many seconds. */
   maxSeconds: number;
 }
@@ -41,6 +46,7 @@ export const DEFAULTS: BenchOptions = {
   breakdown: false,
   startups: 3,
   scenarioDirs: [],
+  compare: [],
   maxSeconds: 1800,
 };
 
@@ -58,6 +64,7 @@ export const USAGE = `npm run bench -- [options]
   --startups N          timed restarts for the start-up figure, 0 to skip (default ${DEFAULTS.startups})
   --breakdown           per-turn cost breakdown (adapter, load, understand, transition, evaluate, render, save)
   --scenarios DIRS      comma-separated folders of scenario files (default ../shared/scenarios and test/scenarios)
+  --compare DIR         also measure the Puente compiled in DIR (DIR/src/main.js) in the same rounds; repeatable
   --max-seconds S       stop the whole run past this (default ${DEFAULTS.maxSeconds})
   --help                this text`;
 
@@ -92,7 +99,7 @@ function number(flag: string, raw: string | undefined, min: number, max: number,
 
 /** Options from `argv` (the arguments after the script name); `'help'` when --help was asked. */
 export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
-  const o: BenchOptions = { ...DEFAULTS, targets: [...DEFAULTS.targets], scenarioDirs: [] };
+  const o: BenchOptions = { ...DEFAULTS, targets: [...DEFAULTS.targets], scenarioDirs: [], compare: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -154,6 +161,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         const dirs = (value() ?? '').split(',').map((d) => d.trim()).filter(Boolean);
         if (dirs.length === 0) throw new ArgsError('--scenarios needs one or more folders');
         o.scenarioDirs = dirs;
+        break;
+      }
+      case '--compare': {
+        const dir = value();
+        if (!dir) throw new ArgsError('--compare needs the folder of a compiled Puente (holding src/main.js)');
+        o.compare.push(dir);
         break;
       }
       case '--max-seconds':

@@ -30,8 +30,15 @@ import { JOIN, loadScenarios, playIntake, typed, type Scenario } from './scenari
 import { median, round } from './stats';
 
 type Store = 'sqlite' | 'postgres';
-/** What is measured in a round: a baseline, or Puente on one of its stores. */
-type Subject = 'restify-echo' | 'bot-echo' | `puente-${Store}`;
+/**
+ * What is measured in a round: a baseline, Puente on one of its stores, or another build of Puente
+ * (`puente-sqlite@<label>`, from --compare).
+ */
+type Subject = 'restify-echo' | 'bot-echo' | `puente-${Store}` | `puente-sqlite@${string}`;
+
+const isPuente = (s: Subject): s is Exclude<Subject, 'restify-echo' | 'bot-echo'> => s.startsWith('puente-');
+const storeOf = (s: Subject): Store | undefined => (s.startsWith('puente-postgres') ? 'postgres' : s.startsWith('puente-sqlite') ? 'sqlite' : undefined);
+const buildOf = (s: Subject): string | undefined => (s.includes('@') ? s.slice(s.indexOf('@') + 1) : undefined);
 
 /** The timing totals Puente's bench hook answers over IPC (src/conversation/turnTimings.ts). */
 interface TimingTotals {
@@ -64,6 +71,13 @@ class Bench {
       ? o.scenarioDirs.map((d) => path.resolve(this.root, d))
       : [path.resolve(this.root, '../shared/scenarios'), path.resolve(this.root, 'test/scenarios')].filter((d) => existsSync(d));
     this.scenarios = loadScenarios(dirs);
+    for (const dir of o.compare) {
+      const full = path.resolve(this.root, dir);
+      if (!existsSync(path.join(full, 'src/main.js'))) throw new ArgsError(`--compare ${dir}: no src/main.js there (build it with tsc -p bench/tsconfig.json --outDir ${dir})`);
+      let label = path.basename(full);
+      while (this.builds.has(label)) label += "'";
+      this.builds.set(label, full);
+    }
     if (this.scenarios.length === 0) throw new ArgsError(`no scenario files in ${dirs.join(', ') || '(no folder found)'}`);
     progress(`${this.scenarios.length} scenarios from ${dirs.join(', ')}`);
   }
@@ -74,16 +88,25 @@ class Bench {
     return dir;
   }
 
+  /** --compare builds by label (the folder's name, made unique). */
+  private readonly builds = new Map<string, string>();
+
   private entry(subject: Subject): string {
     if (subject === 'restify-echo') return path.join(__dirname, 'targets/restifyEcho.js');
     if (subject === 'bot-echo') return path.join(__dirname, 'targets/botEcho.js');
-    return path.join(this.built, 'src/main.js');
+    const build = buildOf(subject);
+    return path.join(build ? this.builds.get(build)! : this.built, 'src/main.js');
   }
 
-  /** A clean environment: nothing of the caller's Puente settings leaks into a server under test. */
+  /**
+   * A clean environment: nothing of the caller's Puente settings leaks into a server under test.
+   * NODE_PATH also names this package's node_modules, for compiled trees outside it (--compare).
+   */
   private baseEnv(): NodeJS.ProcessEnv {
-    const keep = ['PATH', 'NODE_PATH', 'TZ', 'LANG', 'HOME'];
-    return Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+    const keep = ['PATH', 'TZ', 'LANG', 'HOME'];
+    const env: NodeJS.ProcessEnv = Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+    env.NODE_PATH = [process.env.NODE_PATH, path.join(this.root, 'node_modules')].filter(Boolean).join(path.delimiter);
+    return env;
   }
 
   private async puenteEnv(store: Store, dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
@@ -100,7 +123,7 @@ class Bench {
 
   private async spec(subject: Subject, extra: NodeJS.ProcessEnv = {}, dataDir?: string): Promise<TargetSpec> {
     const port = await freePort();
-    const store: Store | undefined = subject === 'puente-sqlite' ? 'sqlite' : subject === 'puente-postgres' ? 'postgres' : undefined;
+    const store = storeOf(subject);
     return {
       name: subject,
       script: this.entry(subject),
@@ -135,7 +158,7 @@ class Bench {
       port: target.spec.port,
       pid: target.pid,
       concurrency: this.o.concurrency,
-      mode: subject.startsWith('puente') ? 'intake' : 'script',
+      mode: isPuente(subject) ? 'intake' : 'script',
       scenarios: this.scenarios,
       warmupMs,
       measureMs,
@@ -204,6 +227,7 @@ class Bench {
     for (const t of this.o.targets) {
       if (t === 'puente') {
         list.push('puente-sqlite');
+        for (const label of this.builds.keys()) list.push(`puente-sqlite@${label}`);
         if (this.pg) list.push('puente-postgres');
       } else list.push(t);
     }
@@ -322,8 +346,9 @@ class Bench {
     const generatorElu = Math.max(...runs.map((r) => r.generator.elu));
     return {
       kind: 'target',
-      target: subject.startsWith('puente') ? 'puente' : subject,
-      ...(subject.startsWith('puente') ? { store: subject.slice('puente-'.length) } : {}),
+      target: isPuente(subject) ? 'puente' : subject,
+      ...(storeOf(subject) ? { store: storeOf(subject) } : {}),
+      ...(buildOf(subject) ? { build: this.builds.get(buildOf(subject)!) } : {}),
       concurrency: this.o.concurrency,
       rounds: runs.length,
       secondsPerRound: this.o.durationSeconds,

@@ -35,6 +35,11 @@ describe('bench arguments', () => {
     expect(() => parseArgs(['--database-url', 'postgres://u@10.0.0.5/x'])).toThrow(/loopback/);
   });
 
+  it('collects other builds to compare, in order', () => {
+    expect(parseArgs(['--compare', '/tmp/a', '--compare=/tmp/b'])).toMatchObject({ compare: ['/tmp/a', '/tmp/b'] });
+    expect(() => parseArgs(['--compare'])).toThrow(/--compare needs/);
+  });
+
   it('answers --help with the usage', () => {
     expect(parseArgs(['--rounds', '2', '--help'])).toBe('help');
   });
