@@ -19,7 +19,7 @@ import { registerStaffRoutes } from './staff/staffApi';
 import { Cipher } from './storage/cipher';
 import { openStorage } from './storage/openStorage';
 import type { Backend, RecordStore, SessionStore } from './storage';
-import { warmUpRecognizers } from './understand';
+import { RecognizerThread } from './understand/recognizerThread';
 
 export interface PuenteOverrides {
   now?: () => Date;
@@ -49,6 +49,17 @@ export interface RunningPuente {
 }
 
 export async function startPuente(config: AppConfig, overrides: PuenteOverrides = {}): Promise<RunningPuente> {
+  // First, so the date and number models are built on their own thread while everything else starts.
+  const recognizer = RecognizerThread.start();
+  try {
+    return await start(config, overrides, recognizer);
+  } catch (err) {
+    await recognizer.stop();
+    throw err;
+  }
+}
+
+async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: RecognizerThread): Promise<RunningPuente> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const profile = overrides.profile ?? loadOrgProfile(config.orgProfilePath);
   const texts = overrides.texts ?? createTexts();
@@ -83,7 +94,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
 
   // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
   const timings = config.benchTimings ? new TurnTimings() : undefined;
-  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe: timings };
+  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe: timings, recognizer };
   const bot = new IntakeBot(turns);
   const adapter = createAdapter(config, log, texts.apology, hashId);
   // Web chat tokens are signed with a key derived from the current encryption key, so every
@@ -123,10 +134,6 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  // Build the date and number models once, right after listening, rather than on someone's first
-  // typed date (which would otherwise wait a second or more).
-  const warm = setTimeout(() => warmUpRecognizers(), 0);
-  warm.unref();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
@@ -140,8 +147,8 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     purge,
     close: async () => {
       clearInterval(purgeTimer);
-      clearTimeout(warm);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await recognizer.stop();
       await backend?.close();
     },
   };

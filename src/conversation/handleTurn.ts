@@ -32,6 +32,7 @@ import {
   type SessionStore,
 } from '../storage';
 import { understand, type Expecting, type LabelSource, type Understanding } from '../understand';
+import { understandAsync, type RecognizerThread } from '../understand/recognizerThread';
 import type { TurnObserver } from './observer';
 import { phaseClock, type PhaseClock } from './phaseClock';
 import type { TurnQueue } from './turnQueue';
@@ -65,6 +66,8 @@ export interface TurnDeps {
   queue?: TurnQueue;
   /** Told of phase timings and intake milestones (metrics, benchmark); codes only. */
   observe?: TurnObserver;
+  /** Runs the date and number models off this thread (the server); absent: they run in this thread. */
+  recognizer?: RecognizerThread;
 }
 
 const MAX_ETAG_RETRIES = 3;
@@ -260,7 +263,7 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock
     deps.observe?.intakeStarted?.({ locale });
     // A first message that already answers the language question (or asks to exit) is honoured.
     if (input.kind === 'message') {
-      const u = understandInput(input, snapshot, deps);
+      const u = await understandInput(input, snapshot, deps);
       clock.lap('understand');
       if (u.kind === 'answer' || (u.kind === 'command' && (u.command === 'exit' || u.command === 'delete' || u.command === 'language'))) {
         const event = u.kind === 'command' && u.command === 'language' ? ({ type: 'answer.given', value: u.locale } as const) : toEvent(u, 'language');
@@ -281,25 +284,24 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock
   }
 
   const before = stateOf(snapshot);
-  const u = understandInput(input, snapshot, deps);
+  const u = await understandInput(input, snapshot, deps);
   clock.lap('understand');
   const next = step(snapshot, toEvent(u, expectingOf(snapshot)));
   clock.lap('transition');
   return finish(input, deps, next, before, reference, replies, loaded.eTag, conv, hint, clock);
 }
 
-function understandInput(input: TurnInput, snapshot: IntakeSnapshot, deps: TurnDeps): Understanding {
+function understandInput(input: TurnInput, snapshot: IntakeSnapshot, deps: TurnDeps): Understanding | Promise<Understanding> {
   const expecting = expectingOf(snapshot);
-  return understand(
-    { text: input.text, button: input.button },
-    {
-      expecting,
-      answers: snapshot.context.answers,
-      today: deps.now(),
-      reviewItems: reviewItems(snapshot.context.answers),
-      labels: labelSource(deps.texts),
-    },
-  );
+  const message = { text: input.text, button: input.button };
+  const ctx = {
+    expecting,
+    answers: snapshot.context.answers,
+    today: deps.now(),
+    reviewItems: reviewItems(snapshot.context.answers),
+    labels: labelSource(deps.texts),
+  };
+  return deps.recognizer ? understandAsync(message, ctx, deps.recognizer) : understand(message, ctx);
 }
 
 function promptOrFinished(t: Translator, snapshot: IntakeSnapshot, reference: string | undefined): Reply[] {

@@ -10,7 +10,7 @@ import { addDays, calendarDate, dayNumber, parseIsoDate, periodEnd, yearsBetween
 import { durationYears, parseDuration, unitSpan } from './duration';
 import { durationModifierWords, type Words } from './lexicon';
 import { longestMatch, PhraseSet } from './phraseMatcher';
-import { chooseReadingLazily, dateTimeEntities, numberEntities, RECOGNIZER_CAP, recognizedLength, type Entity } from './recognizers';
+import { chooseReadingLazily, dateTimeEntities, inThisThread, numberEntities, RECOGNIZER_CAP, recognizedLength, type Entity, type Recognizer } from './recognizers';
 import type { Lang } from './types';
 
 export type TimeInUsBucket = 'under_1' | '1_to_2' | '2_to_10' | '10_plus';
@@ -93,8 +93,8 @@ interface Reading {
   coverage: number;
 }
 
-function readDates(text: string, tokens: readonly string[], lang: Lang, today: Date): Reading | undefined {
-  const entities = dateTimeEntities(text, lang, today).filter((e) => DATE_TYPES.has(e.type));
+function readDates(text: string, tokens: readonly string[], lang: Lang, today: Date, recognizer: Recognizer): Reading | undefined {
+  const entities = dateTimeEntities(text, lang, today, recognizer).filter((e) => DATE_TYPES.has(e.type));
   if (entities.length === 0) return undefined;
   const cal = calendarDate(today);
   // "1 year and 6 months", "2 years 3 months": consecutive durations in decreasing units add up.
@@ -115,9 +115,9 @@ const WORD_CHARS = /[^\p{L}\p{N}]/gu;
 /** What the number model reads of a message. */
 const numberText = (text: string) => text.trim().replace(/\s+/g, ' ').slice(0, RECOGNIZER_CAP).replace(HALF, '');
 
-function readNumber(text: string, lang: Lang, today: Date): Reading | undefined {
+function readNumber(text: string, lang: Lang, today: Date, recognizer: Recognizer): Reading | undefined {
   const whole = numberText(text);
-  const entities = numberEntities(whole, lang);
+  const entities = numberEntities(whole, lang, recognizer);
   const only = entities.length === 1 ? entities[0] : undefined;
   if (!only || only.text.replace(WORD_CHARS, '').toLowerCase() !== whole.replace(WORD_CHARS, '').toLowerCase()) return undefined;
   const n = Number((only.values[0]?.value ?? '').replace(',', '.'));
@@ -127,10 +127,16 @@ function readNumber(text: string, lang: Lang, today: Date): Reading | undefined 
 }
 
 /** The bucket a typed duration, year or date means, via recognizers-text in both cultures. */
-export function timeInUsFromText(text: string, tokens: readonly string[], today: Date, preferred: Lang): TimeInUsBucket | undefined {
+export function timeInUsFromText(
+  text: string,
+  tokens: readonly string[],
+  today: Date,
+  preferred: Lang,
+  recognizer: Recognizer = inThisThread,
+): TimeInUsBucket | undefined {
   const sameBucket = (a: Reading, b: Reading) => bucketYears(a.years) === bucketYears(b.years);
-  const dated = chooseReadingLazily((lang) => readDates(text, tokens, lang, today), preferred, sameBucket, recognizedLength(text));
+  const dated = chooseReadingLazily((lang) => readDates(text, tokens, lang, today, recognizer), preferred, sameBucket, recognizedLength(text));
   if (dated) return bucketYears(dated.years);
-  const counted = chooseReadingLazily((lang) => readNumber(text, lang, today), preferred, sameBucket, numberText(text).length);
+  const counted = chooseReadingLazily((lang) => readNumber(text, lang, today, recognizer), preferred, sameBucket, numberText(text).length);
   return counted ? bucketYears(counted.years) : undefined;
 }
