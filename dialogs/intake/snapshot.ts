@@ -81,6 +81,10 @@ export function persist(snapshot: IntakeSnapshot): PersistedIntake {
 /** Rehydrates a stored snapshot, or returns `null` if it is unreadable or of another version. */
 export function restore(stored: unknown): IntakeSnapshot | null {
   const parsed = persistedIntakeSchema.safeParse(stored);
-  if (!parsed.success) return null;
-  return intakeMachine.resolveState({ value: parsed.data.value, context: parsed.data.context });
+  return parsed.success ? restoreChecked(parsed.data) : null;
+}
+
+/** Rehydrates a snapshot already checked against `persistedIntakeSchema` (e.g. as part of a stored session). */
+export function restoreChecked(checked: PersistedIntake): IntakeSnapshot {
+  return intakeMachine.resolveState({ value: checked.value, context: checked.context });
 }

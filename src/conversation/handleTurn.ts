@@ -7,7 +7,7 @@ import {
   MACHINE_VERSION,
   persist,
   pruneAnswers,
-  restore,
+  restoreChecked,
   reviewItems,
   startIntake,
   stateOf,
@@ -193,8 +193,9 @@ interface Loaded {
 async function loadSession(deps: TurnDeps, conversationId: string): Promise<Loaded> {
   const stored = await deps.sessions.load(conversationId);
   if (!stored) return { snapshot: null, eTag: null, unreadable: false };
+  // The session schema checks the persisted intake too, so it is not checked a second time.
   const parsed = sessionSchema.safeParse(stored.value);
-  const snapshot = parsed.success ? restore(parsed.data.intake) : null;
+  const snapshot = parsed.success ? restoreChecked(parsed.data.intake) : null;
   if (!parsed.success || !snapshot) {
     deps.log.warn({ code: 'SESSION_UNREADABLE', conv: hashId(conversationId), machineVersion: MACHINE_VERSION }, 'stored session unreadable; restarting');
     return { snapshot: null, eTag: stored.eTag, unreadable: true };
