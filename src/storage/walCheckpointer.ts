@@ -50,7 +50,7 @@ export class WalCheckpointer {
 
   /** Starts checkpointing `file` (a database in WAL mode that exists). Never keeps the process alive. */
   static start(file: string, intervalMs = CHECKPOINT_INTERVAL_MS): WalCheckpointer {
-    const worker = new Worker(WORKER_CODE, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3'), intervalMs } });
+    const worker = new Worker(WORKER_CODE, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3'), intervalMs }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
     // A failed worker only means the writer's own automatic checkpoints take over.
     worker.on('error', () => undefined);
     worker.unref();
