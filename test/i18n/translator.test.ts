@@ -26,6 +26,34 @@ describe('translator', () => {
     expect(t.t('common:result.reference', { reference: 'PU-22222-33333' })).toBe(plain.t('common:result.reference', { reference: 'PU-22222-33333' }));
   });
 
+  it('fills every text with values exactly as i18next does, in both languages', () => {
+    const keysOf = (o: unknown, prefix: string): string[] =>
+      typeof o === 'object' && o !== null ? Object.entries(o).flatMap(([k, v]) => keysOf(v, prefix.endsWith(':') ? `${prefix}${k}` : `${prefix}.${k}`)) : [prefix];
+    for (const lang of ['en', 'es'] as const) {
+      const plain = i18next.createInstance();
+      void plain.init({ resources, lng: lang, fallbackLng: false, initAsync: false, interpolation: { escapeValue: false }, defaultNS: 'common' });
+      const t = texts.translator(lang);
+      let withValues = 0;
+      for (const [ns, tree] of Object.entries(resources[lang])) {
+        for (const key of keysOf(tree, `${ns}:`) as TextKey[]) {
+          const names = [...String(plain.t(key, { interpolation: { skipOnVariables: true } }) ?? '').matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!);
+          if (names.length === 0) continue;
+          withValues++;
+          const vars = Object.fromEntries(names.map((n, i) => [n, i % 2 ? 42 : `<${n} & $t(common:greeting) {{x}}>`]));
+          expect({ key, text: t.t(key, vars) }).toEqual({ key, text: plain.t(key, vars) });
+        }
+      }
+      expect(withValues).toBeGreaterThan(10);
+    }
+  });
+
+  it('gives i18next\'s text when values carry i18next options such as count', () => {
+    const plain = i18next.createInstance();
+    void plain.init({ resources, lng: 'en', fallbackLng: false, initAsync: false, interpolation: { escapeValue: false }, defaultNS: 'common' });
+    const vars = { number: 1, total: 2, count: 3 };
+    expect(texts.translator('en').t('common:progress', vars)).toBe(plain.t('common:progress', vars));
+  });
+
   it('throws for a missing key every time, and says so in has()', () => {
     const t = texts.translator('en');
     const missing = 'common:no.such.key' as TextKey;
