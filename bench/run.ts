@@ -310,10 +310,11 @@ class Bench {
     return line;
   }
 
-  /** One measured run of a subject on a fresh server. */
+  /** One measured run of a subject on a fresh server, once its start-up work is done (CPU idle). */
   private async measure(subject: Subject): Promise<LoadResult> {
     const target = await this.start(await this.spec(subject));
     try {
+      await target.settle();
       return await this.load(target, subject);
     } finally {
       await target.stop();
@@ -379,6 +380,7 @@ class Bench {
   private async breakdown(store: Store): Promise<void> {
     const subject: Subject = `puente-${store}`;
     const target = await this.start(await this.spec(subject, { BENCH_TIMINGS: 'true' }));
+    await target.settle();
     let first: Promise<TimingTotals> | undefined;
     let last: Promise<TimingTotals> | undefined;
     try {
