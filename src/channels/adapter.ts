@@ -2,13 +2,9 @@
  * The Bot Framework adapter with channel authentication when an app id is configured, and the one
  * place unexpected turn errors are caught.
  */
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import type { AppConfig } from '../config';
+import { ReusedClientsAuthentication } from './reusedClients';
 
 export interface ErrorLogger {
   error(obj: Record<string, unknown>, msg: string): void;
@@ -24,7 +20,7 @@ export function createAdapter(config: AppConfig, log: ErrorLogger, apology: stri
         MicrosoftAppTenantId: bf.tenantId,
       }
     : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions));
+  const adapter = new CloudAdapter(new ReusedClientsAuthentication(options));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Logged with a code and no message content; the session is left as it was, so nothing is lost.
     log.error(
