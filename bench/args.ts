@@ -3,8 +3,10 @@
  * ArgsError whose message names the flag; `--help` yields the usage text instead.
  */
 
-export const TARGET_NAMES = ['restify-echo', 'bot-echo', 'puente'] as const;
+export const TARGET_NAMES = ['restify-echo', 'bot-echo', 'bot-echo-reused', 'puente'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
+/** Measured unless --targets says otherwise (bot-echo-reused is on request). */
+export const DEFAULT_TARGETS: readonly TargetName[] = ['restify-echo', 'bot-echo', 'puente'];
 
 export interface BenchOptions {
   /** Conversations in flight at once (closed loop: each waits for its reply before the next turn). */
@@ -40,7 +42,7 @@ export const DEFAULTS: BenchOptions = {
   warmupSeconds: 3,
   durationSeconds: 10,
   rounds: 3,
-  targets: [...TARGET_NAMES],
+  targets: [...DEFAULT_TARGETS],
   postgres: 'throwaway',
   soakIntakes: 10_000,
   breakdown: false,
@@ -56,7 +58,7 @@ export const USAGE = `npm run bench -- [options]
   --warmup S            seconds of load before measuring (default ${DEFAULTS.warmupSeconds})
   --duration S          seconds measured per round and target (default ${DEFAULTS.durationSeconds})
   --rounds N            interleaved rounds; figures are medians (default ${DEFAULTS.rounds})
-  --targets LIST        comma-separated: ${TARGET_NAMES.join(', ')} (default all)
+  --targets LIST        comma-separated: ${TARGET_NAMES.join(', ')} (default ${DEFAULT_TARGETS.join(', ')})
   --postgres            also run Puente on a throwaway loopback PostgreSQL (default)
   --database-url URL    ... on this PostgreSQL instead (127.0.0.1/localhost/::1 only)
   --no-postgres         skip the PostgreSQL run

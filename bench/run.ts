@@ -34,9 +34,9 @@ type Store = 'sqlite' | 'postgres';
  * What is measured in a round: a baseline, Puente on one of its stores, or another build of Puente
  * (`puente-sqlite@<label>`, from --compare).
  */
-type Subject = 'restify-echo' | 'bot-echo' | `puente-${Store}` | `puente-sqlite@${string}`;
+type Subject = 'restify-echo' | 'bot-echo' | 'bot-echo-reused' | `puente-${Store}` | `puente-sqlite@${string}`;
 
-const isPuente = (s: Subject): s is Exclude<Subject, 'restify-echo' | 'bot-echo'> => s.startsWith('puente-');
+const isPuente = (s: Subject): boolean => s.startsWith('puente-');
 const storeOf = (s: Subject): Store | undefined => (s.startsWith('puente-postgres') ? 'postgres' : s.startsWith('puente-sqlite') ? 'sqlite' : undefined);
 const buildOf = (s: Subject): string | undefined => (s.includes('@') ? s.slice(s.indexOf('@') + 1) : undefined);
 
@@ -93,7 +93,7 @@ class Bench {
 
   private entry(subject: Subject): string {
     if (subject === 'restify-echo') return path.join(__dirname, 'targets/restifyEcho.js');
-    if (subject === 'bot-echo') return path.join(__dirname, 'targets/botEcho.js');
+    if (subject === 'bot-echo' || subject === 'bot-echo-reused') return path.join(__dirname, 'targets/botEcho.js');
     const build = buildOf(subject);
     return path.join(build ? this.builds.get(build)! : this.built, 'src/main.js');
   }
@@ -130,7 +130,9 @@ class Bench {
       cwd: this.root,
       port,
       readyPath: '/readyz',
-      env: store ? await this.puenteEnv(store, dataDir ?? this.tempDir('puente-bench-'), extra) : this.baseEnv(),
+      env: store
+        ? await this.puenteEnv(store, dataDir ?? this.tempDir('puente-bench-'), extra)
+        : { ...this.baseEnv(), ...(subject === 'bot-echo-reused' ? { BOT_ECHO_REUSE_CLIENTS: 'true' } : {}) },
       ipc: extra.BENCH_TIMINGS === 'true',
     };
   }
@@ -361,6 +363,7 @@ class Bench {
       peakRssMb: round(Math.max(...runs.map((r) => r.server.peakRssMb ?? Number.NaN)), 1),
       ratioToRestifyEcho: ratio('restify-echo'),
       ratioToBotEcho: ratio('bot-echo'),
+      ...(all.has('bot-echo-reused') ? { ratioToBotEchoReused: ratio('bot-echo-reused') } : {}),
       serverCpuCores: round(m((r) => r.server.cpuCores), 2),
       serverCpuMsPerTurn: round(m((r) => r.server.cpuMsPerTurn), 3),
       generatorCpuCores: round(m((r) => r.generator.cpuCores), 2),

@@ -2,6 +2,10 @@
  * Baseline 2, the limit for anything built on botbuilder: the Bot Framework echo bot sample
  * (ActivityHandler: a welcome when someone joins, "Echo: <text>" for a message) on a CloudAdapter
  * without credentials, behind restify's body parser, answering `expectReplies` in the response.
+ *
+ * With BOT_ECHO_REUSE_CLIENTS=true (target `bot-echo-reused`) its adapter reuses its outbound
+ * clients as Puente's does (src/channels/reusedClients.ts): the same bot with Puente's adapter fix,
+ * to tell how much of Puente's ratio to the sample comes from that fix.
  */
 import {
   ActivityHandler,
@@ -10,6 +14,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
+import { ReusedClientsAuthentication } from '../../src/channels/reusedClients';
 
 class EchoBot extends ActivityHandler {
   constructor() {
@@ -27,7 +32,11 @@ class EchoBot extends ActivityHandler {
   }
 }
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
+const adapter = new CloudAdapter(
+  process.env.BOT_ECHO_REUSE_CLIENTS === 'true'
+    ? new ReusedClientsAuthentication({})
+    : new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions),
+);
 adapter.onTurnError = async (context) => {
   await context.sendActivity('The bot encountered an error.');
 };

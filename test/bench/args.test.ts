@@ -1,9 +1,9 @@
-import { ArgsError, DEFAULTS, isLoopbackDatabaseUrl, parseArgs, TARGET_NAMES } from '../../bench/args';
+import { ArgsError, DEFAULTS, isLoopbackDatabaseUrl, parseArgs } from '../../bench/args';
 
 describe('bench arguments', () => {
-  it('defaults to 20 conversations, every target, PostgreSQL and a 10,000-intake soak', () => {
+  it('defaults to 20 conversations, both baselines and Puente, PostgreSQL and a 10,000-intake soak', () => {
     expect(parseArgs([])).toEqual(DEFAULTS);
-    expect(DEFAULTS).toMatchObject({ concurrency: 20, postgres: 'throwaway', soakIntakes: 10_000, breakdown: false, targets: [...TARGET_NAMES] });
+    expect(DEFAULTS).toMatchObject({ concurrency: 20, postgres: 'throwaway', soakIntakes: 10_000, breakdown: false, targets: ['restify-echo', 'bot-echo', 'puente'] });
   });
 
   it('reads flags with separate and inline values', () => {
@@ -13,6 +13,7 @@ describe('bench arguments', () => {
 
   it('keeps targets in their fixed order and refuses unknown ones', () => {
     expect(parseArgs(['--targets', 'puente,restify-echo'])).toMatchObject({ targets: ['restify-echo', 'puente'] });
+    expect(parseArgs(['--targets', 'puente,bot-echo-reused,bot-echo'])).toMatchObject({ targets: ['bot-echo', 'bot-echo-reused', 'puente'] });
     expect(() => parseArgs(['--targets', 'puente,nginx'])).toThrow(/unknown target nginx/);
     expect(() => parseArgs(['--targets', ''])).toThrow(ArgsError);
   });
