@@ -54,6 +54,8 @@ export interface TargetSpec {
   name: string;
   /** The compiled entry to run with node. */
   script: string;
+  /** Node flags before the script (Puente's own, src/config/runtime.ts). */
+  nodeArgs?: readonly string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
   port: number;
@@ -89,7 +91,7 @@ export class TargetProcess {
 
   static spawn(spec: TargetSpec): TargetProcess {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [spec.script], {
+    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script], {
       cwd: spec.cwd,
       env: { ...spec.env, PORT: String(spec.port), HOST: '127.0.0.1' },
       stdio: spec.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

@@ -91,6 +91,16 @@ class Bench {
   /** --compare builds by label (the folder's name, made unique). */
   private readonly builds = new Map<string, string>();
 
+  /** The Node flags a build of Puente runs with (its src/config/runtime.js; none before that file existed). */
+  private nodeFlags(subject: Subject): readonly string[] {
+    if (!isPuente(subject)) return [];
+    const build = buildOf(subject);
+    const file = path.join(build ? this.builds.get(build)! : this.built, 'src/config/runtime.js');
+    if (!existsSync(file)) return [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build under test's own settings
+    return (require(file) as { NODE_FLAGS: readonly string[] }).NODE_FLAGS;
+  }
+
   private entry(subject: Subject): string {
     if (subject === 'restify-echo') return path.join(__dirname, 'targets/restifyEcho.js');
     if (subject === 'bot-echo' || subject === 'bot-echo-reused') return path.join(__dirname, 'targets/botEcho.js');
@@ -127,6 +137,7 @@ class Bench {
     return {
       name: subject,
       script: this.entry(subject),
+      nodeArgs: this.nodeFlags(subject),
       cwd: this.root,
       port,
       readyPath: '/readyz',
