@@ -22,6 +22,8 @@ export interface BenchOptions {
   postgres: 'off' | 'throwaway' | { url: string };
   /** Finished intakes of the memory soak (0: no soak). */
   soakIntakes: number;
+  /** Seconds without traffic after the soak before its memory is read again. */
+  soakQuietSeconds: number;
   /** Measure the per-turn cost breakdown in an extra run with the server's timing hook on. */
   breakdown: boolean;
   /** Restarts of a server whose store holds a conversation waiting on a Spanish date, to time start-up. */
@@ -45,6 +47,7 @@ export const DEFAULTS: BenchOptions = {
   targets: [...DEFAULT_TARGETS],
   postgres: 'throwaway',
   soakIntakes: 10_000,
+  soakQuietSeconds: 30,
   breakdown: false,
   startups: 3,
   scenarioDirs: [],
@@ -63,6 +66,7 @@ export const USAGE = `npm run bench -- [options]
   --database-url URL    ... on this PostgreSQL instead (127.0.0.1/localhost/::1 only)
   --no-postgres         skip the PostgreSQL run
   --soak-intakes N      finished intakes of the memory soak, 0 to skip (default ${DEFAULTS.soakIntakes})
+  --soak-quiet S        seconds without traffic before the soak's memory is read again (default ${DEFAULTS.soakQuietSeconds})
   --startups N          timed restarts for the start-up figure, 0 to skip (default ${DEFAULTS.startups})
   --breakdown           per-turn cost breakdown (adapter, load, understand, transition, evaluate, render, save)
   --scenarios DIRS      comma-separated folders of scenario files (default ../shared/scenarios and test/scenarios)
@@ -151,6 +155,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
       }
       case '--soak-intakes':
         o.soakIntakes = number(flag, value(), 0, 1_000_000, true);
+        break;
+      case '--soak-quiet':
+        o.soakQuietSeconds = number(flag, value(), 0, 600, false);
         break;
       case '--startups':
         o.startups = number(flag, value(), 0, 20, true);
