@@ -7,7 +7,7 @@ import type { EventLoopUtilization } from 'node:perf_hooks';
 import { performance } from 'node:perf_hooks';
 import { cpuSeconds, peakRssMb, rssMb } from './child';
 import { BotConversation, Client } from './client';
-import { echoScript, playIntake, type Scenario, type Send } from './scenarios';
+import { DATE_QUESTIONS, echoScript, playIntake, type Scenario, type Send } from './scenarios';
 import { summarize, type LatencySummary } from './stats';
 
 export type LoadMode = 'intake' | 'script';
@@ -37,6 +37,9 @@ export interface LoadResult {
   /** Length of the measured window. */
   seconds: number;
   latency: LatencySummary;
+  /** The same, for the turns answering a date or duration question and for all others (intakes only). */
+  dateTurns: LatencySummary;
+  otherTurns: LatencySummary;
   turnsPerSec: number;
   /** Failed turns or intakes (HTTP errors, timeouts, a question not understood, a wrong result), warm-up included. */
   errors: number;
@@ -57,6 +60,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const client = new Client(o.port, o.concurrency);
   const countBounded = o.intakes !== undefined;
   const latencies: number[] = [];
+  const dateLatencies: number[] = [];
+  const otherLatencies: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
   let completed = 0;
@@ -114,11 +119,15 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 
   const timed =
     (send: Send): Send =>
-    async (activity) => {
+    async (activity, answering) => {
       if (stopped) throw STOP;
       const t = performance.now();
-      const replies = await send(activity);
-      if (measuring) latencies.push(performance.now() - t);
+      const replies = await send(activity, answering);
+      if (measuring) {
+        const ms = performance.now() - t;
+        latencies.push(ms);
+        (answering !== undefined && DATE_QUESTIONS.has(answering) ? dateLatencies : otherLatencies).push(ms);
+      }
       if (stopped) throw STOP;
       return replies;
     };
@@ -156,6 +165,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   return {
     seconds,
     latency: summarize(latencies),
+    dateTurns: summarize(dateLatencies),
+    otherTurns: summarize(otherLatencies),
     turnsPerSec: seconds > 0 ? turns / seconds : Number.NaN,
     errors,
     errorSamples,

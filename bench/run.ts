@@ -253,17 +253,16 @@ class Bench {
    * answer), then how long a resumed conversation's Spanish date answer takes (the date models are
    * the slowest thing a fresh process builds, so this is the worst turn right after a restart).
    */
-  private async startup(): Promise<StartupLine | undefined> {
-    if (this.o.startups === 0) return undefined;
+  private async startup(subject: Subject): Promise<StartupLine> {
     const s =
       this.scenarios.find((x) => x.locale === 'es' && x.answers.hearing_when !== undefined && !x.answers.hearing_when.includes('{')) ??
       this.scenarios.find((x) => x.locale === 'es' && x.answers.time_in_us !== undefined);
     if (!s) throw new Error('no Spanish scenario with a typed date to time the start-up with');
     const question = s.answers.hearing_when !== undefined ? 'hearing_when' : 'time_in_us';
     const answer = s.answers[question]!;
-    progress(`start-up: ${this.o.startups} restarts, first turn = "${question}" of ${s.name}`);
+    progress(`start-up of ${subject}: ${this.o.startups} restarts, then "${question}" of ${s.name}`);
     const dataDir = this.tempDir('puente-bench-startup-');
-    const seedSpec = await this.spec('puente-sqlite', {}, dataDir);
+    const seedSpec = await this.spec(subject, {}, dataDir);
     const seed = await this.start(seedSpec);
     const waiting: BotConversation[] = [];
     const seedClient = new Client(seedSpec.port, 1);
@@ -294,7 +293,8 @@ class Bench {
         const replies = await c.via(probe).send(typed(answer));
         const dateAnsweredMs = sinceSpawn();
         if (!replies.some((a) => a.channelData?.question && a.channelData.question !== question)) errors++;
-        await target.settle();
+        // Idle: once the start-up work (models built on a thread included) is done.
+        await target.settle(20_000);
         runs.push({ readyzMs, readyToAnswerMs, dateTurnMs: dateAnsweredMs - readyToAnswerMs, dateAnsweredMs, idleRssMb: rssMb(target.pid) ?? Number.NaN });
       } finally {
         probe.close();
@@ -304,6 +304,7 @@ class Bench {
     const line: StartupLine = {
       kind: 'startup',
       store: 'sqlite',
+      ...(buildOf(subject) ? { build: this.builds.get(buildOf(subject)!) } : {}),
       restarts: runs.length,
       readyzMs: round(median(runs.map((r) => r.readyzMs)), 0),
       readyToAnswerMs: round(median(runs.map((r) => r.readyToAnswerMs)), 0),
@@ -370,6 +371,12 @@ class Bench {
       p50Ms: round(m((r) => r.latency.p50Ms), 2),
       p95Ms: round(m((r) => r.latency.p95Ms), 2),
       p99Ms: round(m((r) => r.latency.p99Ms), 2),
+      ...(isPuente(subject)
+        ? {
+            dateTurns: { share: round(m((r) => r.dateTurns.count / r.latency.count), 3), p50Ms: round(m((r) => r.dateTurns.p50Ms), 2), p99Ms: round(m((r) => r.dateTurns.p99Ms), 2) },
+            otherTurns: { p50Ms: round(m((r) => r.otherTurns.p50Ms), 2), p99Ms: round(m((r) => r.otherTurns.p99Ms), 2) },
+          }
+        : {}),
       errors: runs.reduce((n, r) => n + r.errors, 0),
       peakRssMb: round(Math.max(...runs.map((r) => r.server.peakRssMb ?? Number.NaN)), 1),
       ratioToRestifyEcho: ratio('restify-echo'),
@@ -391,8 +398,8 @@ class Bench {
    * window. One conversation at a time: with turns interleaved, a part's clock would also run
    * while other turns' work executes, and the parts would no longer add up to a turn's cost.
    */
-  private async breakdown(store: Store): Promise<void> {
-    const subject: Subject = `puente-${store}`;
+  private async breakdown(subject: Subject): Promise<void> {
+    const store = storeOf(subject)!;
     const target = await this.start(await this.spec(subject, { BENCH_TIMINGS: 'true' }));
     await target.settle();
     let first: Promise<TimingTotals> | undefined;
@@ -418,6 +425,7 @@ class Bench {
       out({
         kind: 'breakdown',
         store,
+        ...(buildOf(subject) ? { build: this.builds.get(buildOf(subject)!) } : {}),
         concurrency: 1,
         turns,
         turnsPerSec: round(res.turnsPerSec, 0),
@@ -502,7 +510,11 @@ class Bench {
     });
     try {
       if (this.o.targets.includes('puente')) await this.openPostgres();
-      const startup = this.o.targets.includes('puente') ? await this.startup() : undefined;
+      let startup: StartupLine | undefined;
+      if (this.o.targets.includes('puente') && this.o.startups > 0) {
+        startup = await this.startup('puente-sqlite');
+        for (const label of this.builds.keys()) await this.startup(`puente-sqlite@${label}`);
+      }
       const all = await this.rounds();
       const lines = new Map<Subject, TargetLine>();
       for (const [subject, runs] of all) {
@@ -511,8 +523,9 @@ class Bench {
         out({ ...line });
       }
       if (this.o.breakdown && this.o.targets.includes('puente')) {
-        await this.breakdown('sqlite');
-        if (this.pg) await this.breakdown('postgres');
+        await this.breakdown('puente-sqlite');
+        for (const label of this.builds.keys()) await this.breakdown(`puente-sqlite@${label}`);
+        if (this.pg) await this.breakdown('puente-postgres');
       }
       const soak = this.o.targets.includes('puente') ? await this.soak() : undefined;
       if (this.o.targets.includes('puente')) out({ ...verdict(lines, startup, soak) });
@@ -527,6 +540,7 @@ class Bench {
 interface StartupLine {
   kind: 'startup';
   store: Store;
+  build?: string;
   restarts: number;
   readyzMs: number | null;
   readyToAnswerMs: number | null;

@@ -51,8 +51,14 @@ export interface ReplyActivity {
   };
 }
 
-/** Sends one activity of the conversation and resolves with the reply activities. */
-export type Send = (activity: Record<string, unknown>) => Promise<ReplyActivity[]>;
+/**
+ * Sends one activity of the conversation and resolves with the reply activities. `answering` names
+ * the question the message answers, when the player knows it (for latency by kind of turn).
+ */
+export type Send = (activity: Record<string, unknown>, answering?: string) => Promise<ReplyActivity[]>;
+
+/** Questions whose typed answers are read by the date and number models: the costliest turns. */
+export const DATE_QUESTIONS: ReadonlySet<string> = new Set(['time_in_us', 'hearing_when']);
 
 export class ScenarioError extends Error {
   constructor(scenario: string, why: string) {
@@ -114,7 +120,7 @@ export async function playIntake(s: Scenario, send: Send, today: Date, stopAt?: 
       if (previous === undefined || questionOf(acts) !== previous) throw new ScenarioError(s.name, `back from ${asked} asked ${questionOf(acts)}`);
       const again = s.backAnswers[previous];
       if (again === undefined) throw new ScenarioError(s.name, `no back answer for ${previous}`);
-      acts = await send(typed(again));
+      acts = await send(typed(again), previous);
       turns++;
       asked = questionOf(acts);
       continue;
@@ -122,7 +128,7 @@ export async function playIntake(s: Scenario, send: Send, today: Date, stopAt?: 
     const answer = s.answers[asked];
     if (answer === undefined) throw new ScenarioError(s.name, `unexpected question ${asked} after ${seen.join('>')}`);
     seen.push(asked);
-    acts = await send(typed(fillDate(answer, today)));
+    acts = await send(typed(fillDate(answer, today)), asked);
     turns++;
     const next = questionOf(acts);
     if (next === asked && !resultOf(acts)) throw new ScenarioError(s.name, `answer to ${asked} not understood`);
