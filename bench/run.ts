@@ -371,6 +371,7 @@ class Bench {
       p50Ms: round(m((r) => r.latency.p50Ms), 2),
       p95Ms: round(m((r) => r.latency.p95Ms), 2),
       p99Ms: round(m((r) => r.latency.p99Ms), 2),
+      p999Ms: round(m((r) => r.latency.p999Ms), 2),
       ...(isPuente(subject)
         ? {
             dateTurns: { share: round(m((r) => r.dateTurns.count / r.latency.count), 3), p50Ms: round(m((r) => r.dateTurns.p50Ms), 2), p99Ms: round(m((r) => r.dateTurns.p99Ms), 2) },

@@ -7,6 +7,7 @@ describe('bench statistics', () => {
     expect(percentile(hundred, 95)).toBe(95);
     expect(percentile(hundred, 99)).toBe(99);
     expect(percentile(hundred, 100)).toBe(100);
+    expect(percentile(Float64Array.from({ length: 2000 }, (_, i) => i + 1), 99.9)).toBe(1998);
     expect(percentile([7], 99)).toBe(7);
     expect(percentile([1, 2, 3, 4], 50)).toBe(2);
     expect(percentile([1, 2, 3, 4], 51)).toBe(3);
@@ -17,7 +18,7 @@ describe('bench statistics', () => {
 
   it('summarizes latencies in any order', () => {
     const s = summarize([5, 1, 4, 2, 3]);
-    expect(s).toEqual({ count: 5, meanMs: 3, p50Ms: 3, p95Ms: 5, p99Ms: 5, maxMs: 5 });
+    expect(s).toEqual({ count: 5, meanMs: 3, p50Ms: 3, p95Ms: 5, p99Ms: 5, p999Ms: 5, maxMs: 5 });
     expect(summarize([]).count).toBe(0);
     expect(summarize([]).p99Ms).toBeNaN();
   });
