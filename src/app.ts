@@ -11,7 +11,7 @@ import { TOKEN_KEY_INFO, webChatTokens } from './channels/webChatToken';
 import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
 import { contentReview } from './content';
-import { expiredIntake, hashId, observeAll, TurnQueue, type TurnDeps } from './conversation';
+import { expiredIntake, hashId, observeAll, TurnQueue, TurnTimings, type TurnDeps } from './conversation';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
@@ -38,7 +38,7 @@ import {
   type RecordStore,
   type SessionStore,
 } from './storage';
-import { warmUpRecognizers } from './understand';
+import { RecognizerThread } from './understand/recognizerThread';
 
 export interface PuenteOverrides {
   now?: () => Date;
@@ -77,12 +77,25 @@ export interface RunningPuente {
   metricsUrl?: string;
   /** The webhook sender, when WEBHOOK_URL is configured. */
   webhook?: WebhookSender;
+  /** Turn timings for the benchmark, when BENCH_TIMINGS is on. */
+  timings?: TurnTimings;
   /** Deletes expired sessions and records past their retention; returns the counts. */
   purge(): Promise<{ sessions: number; records: number }>;
   close(): Promise<void>;
 }
 
 export async function startPuente(config: AppConfig, overrides: PuenteOverrides = {}): Promise<RunningPuente> {
+  // First, so the date and number models are built on their own thread while everything else starts.
+  const recognizer = RecognizerThread.start();
+  try {
+    return await start(config, overrides, recognizer);
+  } catch (err) {
+    await recognizer.stop();
+    throw err;
+  }
+}
+
+async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: RecognizerThread): Promise<RunningPuente> {
   const now = overrides.now ?? (() => new Date());
   // Every warning and error logged is also counted by code in /metrics.
   const metrics = createMetrics({ now: () => now().getTime() });
@@ -159,8 +172,9 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   purgeTimer.unref();
 
   // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
-  const observe = observeAll(metrics.turns, counts.observer);
-  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe, handoff: webhook };
+  const timings = config.benchTimings ? new TurnTimings() : undefined;
+  const observe = observeAll(metrics.turns, counts.observer, timings);
+  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe, handoff: webhook, recognizer };
   const bot = new IntakeBot(turns);
   const adapter = createAdapter(config, log, texts.apology, hashId, overrides.channels);
   // Web chat tokens are signed with a key derived from the current encryption key, so every
@@ -193,6 +207,7 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     content: () => contentReview(texts.contentReviewed, now()),
     // /metrics on the main port only when configured so (config/env.ts: loopback HOST or METRICS_TOKEN).
     metrics: config.metrics.listen === 'main' ? { render: metrics.render, contentType: metrics.contentType, token: config.metrics.token } : undefined,
+    timeRequest: timings ? (ms) => timings.request(ms) : undefined,
     webChat: {
       turns,
       tokens: webChatTokens(tokenKey),
@@ -238,10 +253,6 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
   } else if (listen === 'off') {
     log.info({ code: 'METRICS_OFF' }, '/metrics is off: HOST is not a loopback address; set METRICS_TOKEN or METRICS_PORT to serve it');
   }
-  // Build the date and number models once, right after listening, rather than on someone's first
-  // typed date (which would otherwise wait a second or more).
-  const warm = setTimeout(() => warmUpRecognizers(), 0);
-  warm.unref();
   webhook?.start();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
@@ -256,14 +267,15 @@ export async function startPuente(config: AppConfig, overrides: PuenteOverrides 
     counts,
     metricsUrl: metricsListener?.url,
     webhook,
+    timings,
     purge,
     close: async () => {
       clearInterval(purgeTimer);
-      clearTimeout(warm);
       await webhook?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await metricsListener?.close();
       await counts.settled();
+      await recognizer.stop();
       await backend?.close();
     },
   };

@@ -15,6 +15,7 @@ import type { Request, Response } from 'restify';
 import type { AppConfig, BotFrameworkConfig } from '../config';
 import { ChannelAuthenticator, DEFAULT_AUTH_TIMEOUT_MS, type AuthFailure } from './channelAuth';
 import { errorFacts } from '../errors';
+import { ReusedClientsAuthentication } from './reusedClients';
 
 export interface ErrorLogger {
   error(obj: Record<string, unknown>, msg: string): void;
@@ -109,10 +110,8 @@ export function createAdapter(
   hash: (id: string) => string,
   overrides: ChannelOverrides = {},
 ): PuenteAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    authOptions(config.botFramework) as ConfigurationBotFrameworkAuthenticationOptions,
-    overrides.credentialsFactory,
-  );
+  // Connector clients are reused per bot, address and audience (reusedClients.ts); authentication is botbuilder's.
+  const auth = new ReusedClientsAuthentication(authOptions(config.botFramework), overrides.credentialsFactory);
   const authenticator = new ChannelAuthenticator(auth, !config.botFramework, overrides.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS);
   const adapter = new PuenteAdapter(auth, authenticator, log);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -75,6 +75,7 @@ export const envSchema = z
       z.string().trim().min(32, 'must be at least 32 characters (openssl rand -hex 32)').max(512).optional(),
     ),
     WEBHOOK_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(120).default(10)),
+    BENCH_TIMINGS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -176,6 +177,11 @@ export interface AppConfig {
   metrics: { listen: MetricsListen; token?: string };
   /** The staff webhook; `undefined`: finished intakes are not pushed anywhere. */
   webhook?: { url: string; secret: string; timeoutMs: number };
+  /**
+   * Benchmark only (`npm run bench -- --breakdown`): time each part of every turn and answer the
+   * totals over the IPC channel of a process started by the benchmark. Off in normal use.
+   */
+  benchTimings: boolean;
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
   botFramework?: BotFrameworkConfig;
 }
@@ -245,6 +251,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
       token: e.METRICS_TOKEN,
     },
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000 } : undefined,
+    benchTimings: e.BENCH_TIMINGS === 'true',
     botFramework: e.MicrosoftAppId
       ? {
           appId: e.MicrosoftAppId,

@@ -7,7 +7,7 @@ import {
   MACHINE_VERSION,
   persist,
   pruneAnswers,
-  restore,
+  restoreChecked,
   reviewItems,
   startIntake,
   stateOf,
@@ -34,6 +34,8 @@ import {
 import { understand, type Expecting, type LabelSource, type Understanding } from '../understand';
 import { answeredQuestions, stepOf } from './intakeStep';
 import type { IntakeEnd, IntakeStep, TurnObserver } from './observer';
+import { understandAsync, type RecognizerThread } from '../understand/recognizerThread';
+import { phaseClock, type PhaseClock } from './phaseClock';
 import type { TurnQueue } from './turnQueue';
 
 export interface TurnInput {
@@ -72,6 +74,8 @@ export interface TurnDeps {
   observe?: TurnObserver;
   /** Told once a finished intake's session is saved, so its webhook delivery can go at once. */
   handoff?: { submitted(reference: string): void };
+  /** Runs the date and number models off this thread (the server); absent: they run in this thread. */
+  recognizer?: RecognizerThread;
 }
 
 const MAX_ETAG_RETRIES = 3;
@@ -216,8 +220,9 @@ interface Loaded {
 async function loadSession(deps: TurnDeps, conversationId: string): Promise<Loaded> {
   const stored = await deps.sessions.load(conversationId);
   if (!stored) return { snapshot: null, eTag: null, unreadable: false };
+  // The session schema checks the persisted intake too, so it is not checked a second time.
   const parsed = sessionSchema.safeParse(stored.value);
-  const snapshot = parsed.success ? restore(parsed.data.intake) : null;
+  const snapshot = parsed.success ? restoreChecked(parsed.data.intake) : null;
   if (!parsed.success || !snapshot) {
     deps.log.warn({ code: 'SESSION_UNREADABLE', conv: hashId(conversationId), machineVersion: MACHINE_VERSION }, 'stored session unreadable; restarting');
     return { snapshot: null, eTag: stored.eTag, unreadable: true };
@@ -239,9 +244,11 @@ export function handleTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput
 async function handleTurnNow(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
   const hint: LocaleHint = { locale: localeFromChannel(input.channelLocale) };
   const started = deps.observe?.turn ? performance.now() : 0;
+  const clock = phaseClock(deps.observe);
   for (let attempt = 1; ; attempt++) {
     try {
-      const out = await runTurn(input, deps, hint);
+      const out = await runTurn(input, deps, hint, clock);
+      clock.report();
       deps.observe?.turn?.({ state: hint.state ?? 'unchanged', question: hint.question, locale: out.locale, ms: performance.now() - started });
       return out;
     } catch (err) {
@@ -262,9 +269,10 @@ interface LocaleHint {
   question?: QuestionId;
 }
 
-async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Promise<TurnOutput> {
+async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock: PhaseClock): Promise<TurnOutput> {
   const conv = hashId(input.conversationId);
   const loaded = await loadSession(deps, input.conversationId);
+  clock.lap('load');
   if (loaded.snapshot) hint.locale = loaded.snapshot.context.locale;
   const replies: Reply[] = [];
   let snapshot = loaded.snapshot;
@@ -274,31 +282,38 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Prom
     // A new conversation (or one we could not read): greet and ask the language question.
     const locale = localeFromChannel(input.channelLocale);
     snapshot = startIntake(locale);
+    clock.lap('transition');
     if (loaded.unreadable) replies.push({ text: deps.texts.translator(locale).t('common:session.restarted') });
     const t = deps.texts.translator(locale);
     const greeting = renderNotice(t, snapshot.context.notice, snapshot.context);
     if (greeting) replies.push(greeting);
+    clock.lap('render');
     deps.observe?.intakeStarted?.({ locale });
     // A first message that already answers the language question (or asks to exit) is honoured.
     if (input.kind === 'message') {
-      const u = understandInput(input, snapshot, deps);
+      const u = await understandInput(input, snapshot, deps);
+      clock.lap('understand');
       if (u.kind === 'answer' || (u.kind === 'command' && (u.command === 'exit' || u.command === 'delete' || u.command === 'language'))) {
         const event = u.kind === 'command' && u.command === 'language' ? ({ type: 'answer.given', value: u.locale } as const) : toEvent(u, 'language');
-        return finish(input, deps, step(snapshot, event), null, reference, replies, loaded.eTag, conv, hint);
+        const next = step(snapshot, event);
+        clock.lap('transition');
+        return finish(input, deps, next, null, reference, replies, loaded.eTag, conv, hint, clock);
       }
     }
-    return finish(input, deps, snapshot, null, reference, replies, loaded.eTag, conv, hint);
+    return finish(input, deps, snapshot, null, reference, replies, loaded.eTag, conv, hint, clock);
   }
 
   if (input.kind === 'start') {
     // The person reconnected: show where they are, nothing changes.
     const t = deps.texts.translator(snapshot.context.locale);
     replies.push(...promptOrFinished(t, snapshot, reference));
+    clock.lap('render');
     return { locale: snapshot.context.locale, replies };
   }
 
   const before = stateOf(snapshot);
-  const u = understandInput(input, snapshot, deps);
+  const u = await understandInput(input, snapshot, deps);
+  clock.lap('understand');
   let event = toEvent(u, expectingOf(snapshot));
   // A confirmation of this very session version already saved its record, but the turn ended before
   // the session was saved (the process died in between): the intake was sent. Finish it as sent,
@@ -308,22 +323,22 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint): Prom
     event = { type: 'review.confirmed' };
   }
   const next = step(snapshot, event);
-  return finish(input, deps, next, before, reference, replies, loaded.eTag, conv, hint);
+  clock.lap('transition');
+  return finish(input, deps, next, before, reference, replies, loaded.eTag, conv, hint, clock);
 }
 
-function understandInput(input: TurnInput, snapshot: IntakeSnapshot, deps: TurnDeps): Understanding {
+function understandInput(input: TurnInput, snapshot: IntakeSnapshot, deps: TurnDeps): Understanding | Promise<Understanding> {
   const expecting = expectingOf(snapshot);
   if (input.buttonFor !== undefined && input.buttonFor !== expecting) return { kind: 'notUnderstood', reason: 'noMatch' };
-  return understand(
-    { text: input.text, button: input.button },
-    {
-      expecting,
-      answers: snapshot.context.answers,
-      today: deps.now(),
-      reviewItems: reviewItems(snapshot.context.answers),
-      labels: labelSource(deps.texts),
-    },
-  );
+  const message = { text: input.text, button: input.button };
+  const ctx = {
+    expecting,
+    answers: snapshot.context.answers,
+    today: deps.now(),
+    reviewItems: reviewItems(snapshot.context.answers),
+    labels: labelSource(deps.texts),
+  };
+  return deps.recognizer ? understandAsync(message, ctx, deps.recognizer) : understand(message, ctx);
 }
 
 function promptOrFinished(t: Translator, snapshot: IntakeSnapshot, reference: string | undefined): Reply[] {
@@ -343,6 +358,7 @@ async function finish(
   eTag: string | null,
   conv: string,
   hint: LocaleHint,
+  clock: PhaseClock,
 ): Promise<TurnOutput> {
   const state = stateOf(snapshot);
   hint.state = state;
@@ -354,6 +370,7 @@ async function finish(
   switch (state) {
     case 'exited':
       await deps.sessions.delete(input.conversationId);
+      clock.lap('save');
       deps.log.info({ conv, event: 'intake.exited' }, 'quick exit; conversation deleted');
       reportEnd('exited');
       return { locale, replies: [{ text: t.t('common:exit.done') }] };
@@ -362,6 +379,7 @@ async function finish(
       // Asked before deleting: a copy the webhook already delivered is out of our reach.
       const delivered = reference ? await deps.records.delivered(reference) : false;
       const removed = reference ? await deps.records.delete(reference) : false;
+      clock.lap('save');
       deps.log.info({ conv, event: 'intake.deleted', record: removed, delivered }, 'conversation data deleted on request');
       reportEnd('deleted');
       const text = !removed || !reference
@@ -373,6 +391,7 @@ async function finish(
     }
     case 'declined':
       await deps.sessions.delete(input.conversationId);
+      clock.lap('save');
       deps.log.info({ conv, event: 'intake.declined' }, 'consent declined; nothing stored');
       reportEnd('declined');
       replies.push({ text: t.t('common:consent.declined') });
@@ -390,10 +409,12 @@ async function finish(
     const today = deps.now();
     const assessment = evaluate(pruneAnswers(snapshot.context.answers), today);
     newReference_ = eTag ? submissionReference(input.conversationId, eTag) : newReference();
+    clock.lap('evaluate');
     if (!eTag || !(await deps.records.get(newReference_))) {
       await deps.records.save(buildRecord(newReference_, snapshot, assessment, today));
       created = true;
     }
+    clock.lap('save');
     deps.log.info(
       // Finding codes stay out of logs: some (CRIMINAL_HISTORY, ABUSE_SAFETY) reveal a sensitive answer.
       { conv, event: 'intake.finished', findings: assessment.findings.length, urgent: assessment.urgent },
@@ -401,6 +422,7 @@ async function finish(
     );
     finished = { findings: assessment.findings.map((f) => f.code), urgent: assessment.urgent, answered: answeredQuestions(snapshot.context.answers) };
     replies.push(...renderResult(t, deps.profile, assessment, newReference_));
+    clock.lap('render');
   } else {
     const notice = snapshot.context.notice;
     if (notice?.kind === 'finishedAlready') {
@@ -410,6 +432,7 @@ async function finish(
       if (r) replies.push(r);
     }
     if (state !== 'submitted' || notice?.kind !== 'finishedAlready') replies.push(...renderPrompt(t, snapshot));
+    clock.lap('render');
   }
 
   const session: Session = {
@@ -420,6 +443,7 @@ async function finish(
   };
   try {
     await deps.sessions.save(input.conversationId, session, eTag);
+    clock.lap('save');
   } catch (err) {
     // The turn is retried from a fresh read; a record it saved must not linger (one it found is
     // another attempt's, which that attempt's session refers to).

@@ -3,3 +3,4 @@ export * from './handleTurn';
 export * from './turnQueue';
 export * from './observer';
 export * from './intakeStep';
+export * from './turnTimings';

@@ -51,6 +51,34 @@ export interface Texts {
   readonly contentReviewed: string;
 }
 
+/** Keys remembered per language; far above the number of keys in the locales, so it only bounds a bug. */
+const MEMO_LIMIT = 5000;
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+/** Values that i18next reads as options (plurals, context, language...) rather than as placeholders. */
+const OPTION_NAMES = new Set(['count', 'context', 'ordinal', 'lng', 'lngs', 'ns', 'defaultValue', 'replace', 'returnObjects', 'joinArrays', 'postProcess', 'interpolation']);
+
+/**
+ * A text whose only i18next syntax is `{{name}}` placeholders (no nesting, formats or unescaping),
+ * which `fill` completes exactly as i18next does with escapeValue off; `undefined` for any other text.
+ */
+function simpleTemplate(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.includes('$t(')) return undefined;
+  const rest = raw.replace(PLACEHOLDER, '');
+  return rest.includes('{{') || rest.includes('}}') ? undefined : raw;
+}
+
+/** The template with every placeholder replaced by its value; `undefined` when a value is missing. */
+function fill(template: string, vars: Vars): string | undefined {
+  let missing = false;
+  const text = template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = vars[name];
+    if (value === undefined) missing = true;
+    return String(value);
+  });
+  return missing ? undefined : text;
+}
+
 export function createTexts(): Texts {
   const instance: I18n = i18next.createInstance();
   void instance.init({
@@ -69,12 +97,48 @@ export function createTexts(): Texts {
     const known = cache.get(locale);
     if (known) return known;
     const fixed = instance.getFixedT(locale);
+    // The texts never change while the process runs, so a key's existence and its text without
+    // values are looked up in i18next once and remembered: a question turn asks for a dozen of them
+    // (question, option labels), and each i18next lookup resolves, interpolates and post-processes.
+    // A text with values ({{reference}}, {{number}}) keeps its template, filled here when it is a
+    // plain one; anything else (or an option such as `count` among the values) goes to i18next.
+    const exists = new Map<string, boolean>();
+    const plain = new Map<string, string>();
+    const templates = new Map<string, string | null>();
+    const template = (key: TextKey): string | undefined => {
+      let known = templates.get(key);
+      if (known === undefined) {
+        const colon = key.indexOf(':');
+        known = simpleTemplate(instance.getResource(locale, key.slice(0, colon), key.slice(colon + 1))) ?? null;
+        if (templates.size < MEMO_LIMIT) templates.set(key, known);
+      }
+      return known ?? undefined;
+    };
+    const has = (key: TextKey): boolean => {
+      let found = exists.get(key);
+      if (found === undefined) {
+        found = instance.exists(key, { lng: locale });
+        if (exists.size < MEMO_LIMIT) exists.set(key, found);
+      }
+      return found;
+    };
     const made: Translator = {
       locale,
-      has: (key) => instance.exists(key, { lng: locale }),
+      has,
       t: (key, vars) => {
-        if (!instance.exists(key, { lng: locale })) throw new MissingTextError(key, locale);
-        return fixed(key, vars ?? {}) as string;
+        if (vars === undefined) {
+          const text = plain.get(key);
+          if (text !== undefined) return text;
+        }
+        if (!has(key)) throw new MissingTextError(key, locale);
+        if (vars !== undefined && !Object.keys(vars).some((name) => OPTION_NAMES.has(name))) {
+          const raw = template(key);
+          const filled = raw === undefined ? undefined : fill(raw, vars);
+          if (filled !== undefined) return filled;
+        }
+        const text = fixed(key, vars ?? {}) as string;
+        if (vars === undefined && plain.size < MEMO_LIMIT) plain.set(key, text);
+        return text;
       },
     };
     cache.set(locale, made);

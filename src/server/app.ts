@@ -39,6 +39,8 @@ export interface AppDeps {
   messageLimits?: MessageLimiter;
   /** Slow-client timeouts (httpTimeouts.ts); defaults when absent. */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** Benchmark only: told how long each accepted /api/messages request spent in the adapter and the bot (ms). */
+  timeRequest?: (ms: number) => void;
 }
 
 function securityHeaders(_req: Request, res: Response, next: () => void): void {
@@ -79,6 +81,7 @@ export function createServer(deps: AppDeps): Server {
       const d = deps.messageLimits?.conversation(conversationKey);
       if (d && !d.allowed) return tooMany(res, d.retryAfterSeconds, 'conversation');
     }
+    const started = deps.timeRequest ? performance.now() : 0;
     await deps.adapter.handle(req, res, async (context) => {
       if (!deps.anonymous && deps.messageLimits && !deps.messageLimits.conversation(conversationKey).allowed) {
         deps.log.warn({ code: 'RATE_LIMITED', route: 'messages', scope: 'conversation' }, 'message rate limited');
@@ -86,6 +89,7 @@ export function createServer(deps: AppDeps): Server {
       }
       await deps.bot.run(context);
     });
+    deps.timeRequest?.(performance.now() - started);
   });
 
   if (deps.webChat) registerWebChatRoutes(server, deps.webChat);

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { coalesceIncrements, type Backend, type CountIncrement, type DailyCountRow, type DeliveryRow, type ExpiredSessionRow, type NewDelivery, type OutboxStats, type RecordRow, type SessionRow } from './backend';
+import { WalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './walCheckpointer';
 
 /**
  * Schema migrations, in order; `PRAGMA user_version` holds how many have run. Append only: a later
@@ -75,7 +76,8 @@ interface RecordDbRow {
  *   copied disk; the modes keep other local users from copying the file — references, dates and
  *   the urgency flag are stored in clear for listing.
  * - better-sqlite3 is synchronous: statements are prepared once, and the async methods run them
- *   inline. That is fine for the short indexed statements here.
+ *   inline. That is fine for the short indexed statements here; the one slow thing, the WAL
+ *   checkpoint with its disk syncs, runs on a worker thread (walCheckpointer.ts).
  *
  * `SqliteBackend.open(':memory:')` gives a private in-memory database for quick tests.
  */
@@ -85,7 +87,10 @@ export class SqliteBackend implements Backend {
   private readonly stmts: ReturnType<typeof prepare>;
   private readonly tx: ReturnType<typeof transactions>;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly checkpointer?: WalCheckpointer,
+  ) {
     this.stmts = prepare(db);
     this.tx = transactions(db, this.stmts);
   }
@@ -107,7 +112,9 @@ export class SqliteBackend implements Backend {
       db.pragma('secure_delete = ON');
       migrate(db);
       if (onDisk) for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
-      return new SqliteBackend(db);
+      if (!onDisk) return new SqliteBackend(db);
+      db.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
+      return new SqliteBackend(db, WalCheckpointer.start(file));
     } catch (err) {
       db.close();
       throw err;
@@ -206,8 +213,9 @@ export class SqliteBackend implements Backend {
     return r?.busy === 0;
   }
 
-  /** Closes the connection; closing twice is fine. */
+  /** Closes the connection (and the checkpoint worker's); closing twice is fine. */
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 }

@@ -12,7 +12,7 @@ import { addDays, addMonths, calendarDate, dayNumber, parseIsoDate, type Calenda
 import { parseDuration } from './duration';
 import { allWords, pastWords } from './lexicon';
 import { normalize } from './normalize';
-import { chooseReading, dateTimeEntities, type Entity } from './recognizers';
+import { chooseReadingLazily, dateTimeEntities, inThisThread, recognizedLength, type Entity, type Recognizer } from './recognizers';
 import type { Lang } from './types';
 
 export type HearingWhenBucket = 'within_30_days' | 'later' | 'missed';
@@ -75,8 +75,8 @@ interface Reading {
   coverage: number;
 }
 
-function read(text: string, tokens: readonly string[], lang: Lang, today: Date): Reading | undefined {
-  const entities = dateTimeEntities(text, lang, today).filter((e) => DATE_TYPES.has(e.type));
+function read(text: string, tokens: readonly string[], lang: Lang, today: Date, recognizer: Recognizer): Reading | undefined {
+  const entities = dateTimeEntities(text, lang, today, recognizer).filter((e) => DATE_TYPES.has(e.type));
   if (entities.length === 0) return undefined;
   const longest = entities.reduce((a, b) => (b.text.length > a.text.length ? b : a));
   const days = entityDays(longest, calendarDate(today), tokens);
@@ -84,8 +84,14 @@ function read(text: string, tokens: readonly string[], lang: Lang, today: Date):
 }
 
 /** The bucket of a typed hearing date or "in N weeks", via recognizers-text in both cultures. */
-export function hearingWhenFromText(text: string, tokens: readonly string[], today: Date, preferred: Lang): HearingWhenBucket | undefined {
+export function hearingWhenFromText(
+  text: string,
+  tokens: readonly string[],
+  today: Date,
+  preferred: Lang,
+  recognizer: Recognizer = inThisThread,
+): HearingWhenBucket | undefined {
   const same = (a: Reading, b: Reading) => bucketDays(a.days) === bucketDays(b.days);
-  const reading = chooseReading({ en: read(text, tokens, 'en', today), es: read(text, tokens, 'es', today) }, preferred, same);
+  const reading = chooseReadingLazily((lang) => read(text, tokens, lang, today, recognizer), preferred, same, recognizedLength(text));
   return reading ? bucketDays(reading.days) : undefined;
 }

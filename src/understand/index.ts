@@ -39,7 +39,7 @@ import {
 import { commandFor, langs, phraseSetFor, valuesFor } from './vocabulary';
 
 export type { CommandName, Expecting, LabelSource, UnderstandContext, Understanding };
-export { warmUpRecognizers } from './recognizers';
+export { culture, warmUpRecognizers, type Recognizer } from './recognizers';
 import { ageAnswer } from './age';
 
 /** Longest button value looked at; real codes are short. */
@@ -162,9 +162,9 @@ function understandChoice(question: QuestionId, text: string, tokens: readonly s
   const preferred: Lang = ctx.answers.language ?? 'en';
   const parsed =
     question === 'time_in_us'
-      ? timeInUsFromText(text, tokens, ctx.today, preferred)
+      ? timeInUsFromText(text, tokens, ctx.today, preferred, ctx.recognizer)
       : question === 'hearing_when'
-        ? hearingWhenFromText(text, tokens, ctx.today, preferred)
+        ? hearingWhenFromText(text, tokens, ctx.today, preferred, ctx.recognizer)
         : undefined;
   return parsed ? answer(parsed) : notUnderstood('noMatch');
 }

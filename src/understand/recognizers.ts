@@ -5,7 +5,11 @@
  * Building a culture's model takes a few hundred milliseconds, so nothing is built until a time or
  * date question first needs it. recognizers-text keeps every built model in its own module-level cache
  * (ModelFactory.cache, keyed by model, culture and options), so each model is built once per process;
- * later calls only run the model. `warmUpRecognizers()` lets a server build them at start-up instead.
+ * later calls only run the model. `warmUpRecognizers()` lets a process build them at start-up instead.
+ *
+ * Where the models run is a `Recognizer`: in this thread by default, or answers fetched beforehand
+ * from the recognizer thread (recognizerThread.ts), which is how the server keeps a model run
+ * (milliseconds) off the thread that answers everyone.
  */
 import type * as Suite from '@microsoft/recognizers-text-suite';
 import type { Lang } from './types';
@@ -21,11 +25,32 @@ function recognizers(): typeof Suite {
   return suite;
 }
 
+/**
+ * Runs recognizers-text: raw results for an already prepared text and a culture (`en-us`, `es-es`).
+ * `undefined` means "not known here": the caller reads the message again once it is (handleTurn).
+ */
+export interface Recognizer {
+  dateTime(text: string, culture: string, today: Date): unknown;
+  number(text: string, culture: string): unknown;
+}
+
+/** recognizers-text in this thread (the models are built on first use). */
+export const inThisThread: Recognizer = {
+  dateTime: (text, culture, today) => {
+    const r = recognizers();
+    return r.recognizeDateTime(text, culture, r.DateTimeOptions.None, today);
+  },
+  number: (text, culture) => {
+    const r = recognizers();
+    return r.recognizeNumber(text, culture, r.NumberOptions.None);
+  },
+};
+
 /** Recognizers read at most this many characters of a message (their cost grows with length). */
 export const RECOGNIZER_CAP = 200;
 
 /** recognizers-text culture codes (Culture.English, Culture.Spanish). */
-const culture: Record<Lang, string> = { en: 'en-us', es: 'es-es' };
+export const culture: Record<Lang, string> = { en: 'en-us', es: 'es-es' };
 
 export interface Entity {
   /** "duration", "date", "daterange", "datetime", "number", ... (the "datetimeV2." prefix removed) */
@@ -80,10 +105,9 @@ const LONE_ABBREVIATION = /^\s*\p{L}{1,3}\.?\s*$/u;
  * Date, date range, date-time and duration entities, relative to `today`. A failure inside the
  * third-party recognizer is treated as "nothing recognized", never as a failed turn.
  */
-export function dateTimeEntities(text: string, lang: Lang, today: Date): Entity[] {
-  const r = recognizers();
+export function dateTimeEntities(text: string, lang: Lang, today: Date, recognizer: Recognizer = inThisThread): Entity[] {
   try {
-    const entities = toEntities(r.recognizeDateTime(respell(capped(text), lang), culture[lang], r.DateTimeOptions.None, today));
+    const entities = toEntities(recognizer.dateTime(respell(capped(text), lang), culture[lang], today));
     return entities.filter((e) => !LONE_ABBREVIATION.test(e.text));
   } catch {
     return [];
@@ -91,21 +115,45 @@ export function dateTimeEntities(text: string, lang: Lang, today: Date): Entity[
 }
 
 /** Number entities ("twelve", "doce", "3"). */
-export function numberEntities(text: string, lang: Lang): Entity[] {
-  const r = recognizers();
+export function numberEntities(text: string, lang: Lang, recognizer: Recognizer = inThisThread): Entity[] {
   try {
-    return toEntities(r.recognizeNumber(capped(text), culture[lang], r.NumberOptions.None));
+    return toEntities(recognizer.number(capped(text), culture[lang]));
   } catch {
     return [];
   }
 }
 
-/** Builds every model this layer uses, so the first date or duration answer is not slow. */
+/** Builds every model this layer uses in this thread, so the first date or duration answer is not slow. */
 export function warmUpRecognizers(today = new Date()): void {
   for (const lang of ['en', 'es'] as const) {
     dateTimeEntities('3 years', lang, today);
     numberEntities('3', lang);
   }
+}
+
+/** How many characters of `text` the recognizers read (trimmed, spaces collapsed, capped). */
+export function recognizedLength(text: string): number {
+  return capped(text).length;
+}
+
+/**
+ * `chooseReading` without running a model that cannot change the outcome: the reading in the
+ * preferred language comes first, and when it covers all `whole` characters the other language
+ * cannot cover more, and a tie goes to the preferred language anyway. A date model run is the
+ * costliest step of understanding a message (milliseconds), so "5 years" in an English conversation
+ * or "4 años" in a Spanish one runs one model, not two. The result is always `chooseReading`'s.
+ */
+export function chooseReadingLazily<R extends { coverage: number }>(
+  read: (lang: Lang) => R | undefined,
+  preferred: Lang,
+  same: (a: R, b: R) => boolean,
+  whole: number,
+): R | undefined {
+  const first = read(preferred);
+  if (first && first.coverage >= whole) return first;
+  const other: Lang = preferred === 'en' ? 'es' : 'en';
+  const second = read(other);
+  return chooseReading(preferred === 'en' ? { en: first, es: second } : { en: second, es: first }, preferred, same);
 }
 
 /** Picks between the English and the Spanish reading: the one covering more text, else the conversation's language. */

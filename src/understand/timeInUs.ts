@@ -10,7 +10,7 @@ import { addDays, calendarDate, dayNumber, parseIsoDate, periodEnd, yearsBetween
 import { durationYears, parseDuration, unitSpan } from './duration';
 import { durationModifierWords, type Words } from './lexicon';
 import { longestMatch, PhraseSet } from './phraseMatcher';
-import { chooseReading, dateTimeEntities, numberEntities, RECOGNIZER_CAP, type Entity } from './recognizers';
+import { chooseReadingLazily, dateTimeEntities, inThisThread, numberEntities, RECOGNIZER_CAP, recognizedLength, type Entity, type Recognizer } from './recognizers';
 import type { Lang } from './types';
 
 export type TimeInUsBucket = 'under_1' | '1_to_2' | '2_to_10' | '10_plus';
@@ -93,8 +93,8 @@ interface Reading {
   coverage: number;
 }
 
-function readDates(text: string, tokens: readonly string[], lang: Lang, today: Date): Reading | undefined {
-  const entities = dateTimeEntities(text, lang, today).filter((e) => DATE_TYPES.has(e.type));
+function readDates(text: string, tokens: readonly string[], lang: Lang, today: Date, recognizer: Recognizer): Reading | undefined {
+  const entities = dateTimeEntities(text, lang, today, recognizer).filter((e) => DATE_TYPES.has(e.type));
   if (entities.length === 0) return undefined;
   const cal = calendarDate(today);
   // "1 year and 6 months", "2 years 3 months": consecutive durations in decreasing units add up.
@@ -112,9 +112,12 @@ function readDates(text: string, tokens: readonly string[], lang: Lang, today: D
 const HALF = / (?:and a half|y medio|y pico|and some) ?[.!]?$/iu;
 const WORD_CHARS = /[^\p{L}\p{N}]/gu;
 
-function readNumber(text: string, lang: Lang, today: Date): Reading | undefined {
-  const whole = text.trim().replace(/\s+/g, ' ').slice(0, RECOGNIZER_CAP).replace(HALF, '');
-  const entities = numberEntities(whole, lang);
+/** What the number model reads of a message. */
+const numberText = (text: string) => text.trim().replace(/\s+/g, ' ').slice(0, RECOGNIZER_CAP).replace(HALF, '');
+
+function readNumber(text: string, lang: Lang, today: Date, recognizer: Recognizer): Reading | undefined {
+  const whole = numberText(text);
+  const entities = numberEntities(whole, lang, recognizer);
   const only = entities.length === 1 ? entities[0] : undefined;
   if (!only || only.text.replace(WORD_CHARS, '').toLowerCase() !== whole.replace(WORD_CHARS, '').toLowerCase()) return undefined;
   const n = Number((only.values[0]?.value ?? '').replace(',', '.'));
@@ -124,10 +127,16 @@ function readNumber(text: string, lang: Lang, today: Date): Reading | undefined 
 }
 
 /** The bucket a typed duration, year or date means, via recognizers-text in both cultures. */
-export function timeInUsFromText(text: string, tokens: readonly string[], today: Date, preferred: Lang): TimeInUsBucket | undefined {
+export function timeInUsFromText(
+  text: string,
+  tokens: readonly string[],
+  today: Date,
+  preferred: Lang,
+  recognizer: Recognizer = inThisThread,
+): TimeInUsBucket | undefined {
   const sameBucket = (a: Reading, b: Reading) => bucketYears(a.years) === bucketYears(b.years);
-  const dated = chooseReading({ en: readDates(text, tokens, 'en', today), es: readDates(text, tokens, 'es', today) }, preferred, sameBucket);
+  const dated = chooseReadingLazily((lang) => readDates(text, tokens, lang, today, recognizer), preferred, sameBucket, recognizedLength(text));
   if (dated) return bucketYears(dated.years);
-  const counted = chooseReading({ en: readNumber(text, 'en', today), es: readNumber(text, 'es', today) }, preferred, sameBucket);
+  const counted = chooseReadingLazily((lang) => readNumber(text, lang, today, recognizer), preferred, sameBucket, numberText(text).length);
   return counted ? bucketYears(counted.years) : undefined;
 }

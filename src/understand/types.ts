@@ -1,6 +1,7 @@
 /** The understanding layer's contract: what a turn's input means for the question being asked. */
 import type { CommandName } from '../../dialogs/intake/commands';
 import type { IntakeAnswers, QuestionId } from '../../dialogs/intake/answers';
+import type { Recognizer } from './recognizers';
 
 export type { CommandName };
 
@@ -39,6 +40,8 @@ export interface UnderstandContext {
   /** Review only: the answered questions in the order listed (1-based numbers). */
   reviewItems: readonly QuestionId[];
   labels: LabelSource;
+  /** Where recognizers-text runs for dates and durations; default: in this thread. */
+  recognizer?: Recognizer;
 }
 
 export const answer = (value: string): Understanding => ({ kind: 'answer', value });

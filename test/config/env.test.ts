@@ -32,6 +32,14 @@ describe('configuration', () => {
     expect(loadConfig({ MicrosoftAppId: '', MicrosoftAppType: '', PORT: '' }).botFramework).toBeUndefined();
   });
 
+  it('keeps the benchmark timing hook off unless BENCH_TIMINGS is true', () => {
+    expect(loadConfig({}).benchTimings).toBe(false);
+    expect(loadConfig({ BENCH_TIMINGS: '' }).benchTimings).toBe(false);
+    expect(loadConfig({ BENCH_TIMINGS: 'false' }).benchTimings).toBe(false);
+    expect(loadConfig({ BENCH_TIMINGS: 'true' }).benchTimings).toBe(true);
+    expect(() => loadConfig({ BENCH_TIMINGS: 'yes' })).toThrow(/BENCH_TIMINGS/);
+  });
+
   it('names the field of a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

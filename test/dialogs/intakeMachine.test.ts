@@ -1,4 +1,6 @@
+import { initialTransition, transition } from 'xstate';
 import {
+  intakeMachine,
   MACHINE_VERSION,
   persist,
   progressOf,
@@ -35,6 +37,25 @@ const inUsMarried = {
 } as const;
 
 describe('intake machine', () => {
+  it('steps exactly as xstate\'s pure transition() does, through answers, misses, back, help, review and restart', () => {
+    const events: IntakeEvent[] = [
+      answer('es'), answer('yes'), { type: 'answer.invalid', reason: 'noMatch' }, answer('in_us'), { type: 'back.requested' },
+      answer('in_us'), { type: 'help.requested' }, { type: 'language.switch', locale: 'en' }, answer('maybe'),
+      ...Object.values(inUsMarried).slice(3).map(answer), { type: 'review.change', question: 'children' }, answer('yes'),
+      { type: 'restart.requested' }, { type: 'restart.cancelled' }, { type: 'review.confirmed' }, answer('late'),
+    ];
+    let ours = startIntake('es');
+    let theirs = initialTransition(intakeMachine, { locale: 'es' })[0];
+    expect(ours.value).toEqual(theirs.value);
+    expect(ours.context).toEqual(theirs.context);
+    for (const e of events) {
+      ours = step(ours, e);
+      theirs = transition(intakeMachine, theirs, e)[0];
+      expect({ e, value: ours.value, status: ours.status, context: ours.context }).toEqual({ e, value: theirs.value, status: theirs.status, context: theirs.context });
+    }
+    expect(stateOf(ours)).toBe('submitted');
+  });
+
   it('starts at the language question with a greeting', () => {
     const s = startIntake('es');
     expect(stateOf(s)).toBe('asking');
