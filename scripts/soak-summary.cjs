@@ -14,7 +14,7 @@ function main(dir) {
       parts.set(part.name, part);
     }
   }
-  const rows = [['part', 'cases', 'failures', 'memory before (RSS/heap MB)', 'memory after (RSS/heap MB)', 'seconds']];
+  const rows = [['part', 'cases', 'failures', 'memory before (RSS/heap/external MB)', 'memory after (RSS/heap/external MB)', 'seconds']];
   let bad = 0;
   for (const name of EXPECTED) {
     const p = parts.get(name);
@@ -24,7 +24,7 @@ function main(dir) {
       continue;
     }
     if (p.failures !== 0) bad++;
-    const mem = (m) => (m ? `${m.rss} / ${m.heap}` : 'n/a (child processes)');
+    const mem = (m) => (m ? `${m.rss} / ${m.heap}${m.external === undefined ? '' : ` / ${m.external}`}` : 'n/a (child processes)');
     rows.push([name, String(p.cases), String(p.failures), mem(p.memoryMB && p.memoryMB.before), mem(p.memoryMB && p.memoryMB.after), String(Math.round(p.seconds))]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
