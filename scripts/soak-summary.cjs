@@ -30,6 +30,8 @@ function main(dir) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   console.log('\n== soak summary');
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+  console.log('(memory: load parts read the server process after forced collections and 10 s idle, checked < 50 MB growth;');
+  console.log(' endpoints and understand read the test process itself, server and harness together: for information)');
   const total = [...parts.values()].reduce((n, p) => n + p.cases, 0);
   const failures = [...parts.values()].reduce((n, p) => n + p.failures, 0);
   console.log(`\ncases tried: ${total}   failures: ${failures}${bad ? `   parts failed or missing: ${bad}` : ''}`);
