@@ -14,7 +14,7 @@ function main(dir) {
       parts.set(part.name, part);
     }
   }
-  const rows = [['part', 'cases', 'failures', 'memory before (RSS/heap MB)', 'memory after (RSS/heap MB)', 'seconds']];
+  const rows = [['part', 'cases', 'failures', 'memory before (RSS/heap/external MB)', 'memory after (RSS/heap/external MB)', 'seconds']];
   let bad = 0;
   for (const name of EXPECTED) {
     const p = parts.get(name);
@@ -24,12 +24,14 @@ function main(dir) {
       continue;
     }
     if (p.failures !== 0) bad++;
-    const mem = (m) => (m ? `${m.rss} / ${m.heap}` : 'n/a (child processes)');
+    const mem = (m) => (m ? `${m.rss} / ${m.heap}${m.external === undefined ? '' : ` / ${m.external}`}` : 'n/a (child processes)');
     rows.push([name, String(p.cases), String(p.failures), mem(p.memoryMB && p.memoryMB.before), mem(p.memoryMB && p.memoryMB.after), String(Math.round(p.seconds))]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   console.log('\n== soak summary');
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+  console.log('(memory: load parts read the server process after forced collections and 10 s idle, checked < 50 MB growth;');
+  console.log(' endpoints and understand read the test process itself, server and harness together: for information)');
   const total = [...parts.values()].reduce((n, p) => n + p.cases, 0);
   const failures = [...parts.values()].reduce((n, p) => n + p.failures, 0);
   console.log(`\ncases tried: ${total}   failures: ${failures}${bad ? `   parts failed or missing: ${bad}` : ''}`);

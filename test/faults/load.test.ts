@@ -4,8 +4,8 @@
  * 0 errors, 0 lost answers (every intake ends with the expected findings, and its record holds
  * exactly the scenario's answers), and the server's memory after the run within 50 MB of before.
  * Memory is read in the server process after forced garbage collections, with the baseline taken
- * after a warm-up round of the same size (see warmUp: the first round's one-time growth is not a
- * leak). Loopback only; every loop is bounded; the longer runs are in `npm run soak`.
+ * after a warm-up round of the same size and 10 s of idleness (see warmUp and ChildServer.memory:
+ * one-time growth and space V8 keeps for a while after a burst are not leaks). Loopback only; every loop is bounded; the longer runs are in `npm run soak`.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -59,6 +59,7 @@ function expectHealthy(r: Awaited<ReturnType<typeof loadRun>>, label: string) {
     seconds: r.run.ms / 1000,
     rssMB: [r.before.rss / MB, r.after.rss / MB].map((x) => Math.round(x)),
     heapMB: [r.before.heapUsed / MB, r.after.heapUsed / MB].map((x) => Math.round(x)),
+    externalMB: [r.before.external / MB, r.after.external / MB].map((x) => Math.round(x)),
   };
   console.log(JSON.stringify(summary));
   expect(r.run.failures).toEqual([]);
@@ -67,6 +68,7 @@ function expectHealthy(r: Awaited<ReturnType<typeof loadRun>>, label: string) {
   expect(r.stored).toEqual([]);
   expect(r.after.rss - r.before.rss).toBeLessThan(50 * MB);
   expect(r.after.heapUsed - r.before.heapUsed).toBeLessThan(50 * MB);
+  expect(r.after.external - r.before.external).toBeLessThan(50 * MB);
 }
 
 test(`${SIZES.sqlite} concurrent intakes on the embedded store: no error, nothing lost, no leak`, async () => {

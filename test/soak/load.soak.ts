@@ -51,6 +51,7 @@ async function soak(name: string, env: Record<string, string>): Promise<void> {
     }
     if (after.rss - before.rss >= 50 * MB) failureLines.push(`RSS grew ${Math.round((after.rss - before.rss) / MB)} MB`);
     if (after.heapUsed - before.heapUsed >= 50 * MB) failureLines.push(`heap grew ${Math.round((after.heapUsed - before.heapUsed) / MB)} MB`);
+    if (after.external - before.external >= 50 * MB) failureLines.push(`external memory grew ${Math.round((after.external - before.external) / MB)} MB`);
     writePart({
       name,
       cases: CONCURRENT * ROUNDS,

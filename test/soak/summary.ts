@@ -10,7 +10,7 @@ export interface SoakPart {
   failures: number;
   /** What failed (short lines, no personal data: these are generated inputs). */
   failureLines?: string[];
-  memoryMB?: { before: { rss: number; heap: number }; after: { rss: number; heap: number } };
+  memoryMB?: { before: { rss: number; heap: number; external?: number }; after: { rss: number; heap: number; external?: number } };
   seconds: number;
   details?: Record<string, unknown>;
 }
@@ -21,7 +21,11 @@ export function writePart(part: SoakPart): void {
 }
 
 const MB = 1024 * 1024;
-export const mb = (m: { rss: number; heapUsed: number }) => ({ rss: Math.round(m.rss / MB), heap: Math.round(m.heapUsed / MB) });
+export const mb = (m: { rss: number; heapUsed: number; external?: number }) => ({
+  rss: Math.round(m.rss / MB),
+  heap: Math.round(m.heapUsed / MB),
+  ...(m.external === undefined ? {} : { external: Math.round(m.external / MB) }),
+});
 
 /** This process's memory after full garbage collections (the soak runs jest with --expose-gc). */
 export function ownMemory(): { rss: number; heapUsed: number } {

@@ -55,8 +55,8 @@ export interface ChildServer {
   port: number;
   /** Log lines at warn level or above (JSON objects). */
   problems: Record<string, unknown>[];
-  /** Memory after forced garbage collections. */
-  memory(): Promise<Memory>;
+  /** Memory after forced garbage collections around `settleMs` of idleness (default 10 s: V8 gives back space grown for a burst about 8 s after the last collection). */
+  memory(settleMs?: number): Promise<Memory>;
   /** SIGKILL, and wait for the process to be gone. */
   kill(): Promise<void>;
   /** SIGTERM (a clean stop), and wait. */
@@ -128,10 +128,10 @@ export async function startChild(build: string, env: Record<string, string>, por
     url,
     port: p,
     problems,
-    memory: () =>
+    memory: (settleMs = 10_000) =>
       new Promise<Memory>((res) => {
         child.once('message', (m: { memory: Memory }) => res({ rss: m.memory.rss, heapUsed: m.memory.heapUsed, external: m.memory.external }));
-        child.send({ memory: true });
+        child.send({ memory: true, settleMs });
       }),
     kill: async () => {
       if (!gone) child.kill('SIGKILL');
