@@ -24,6 +24,11 @@ export interface BenchOptions {
   soakIntakes: number;
   /** Seconds without traffic after the soak before its memory is read again. */
   soakQuietSeconds: number;
+  /**
+   * THREADS_IDLE_SECONDS of the servers started for the memory figures (start-up and soak): their
+   * helper threads stop after this long without use, so a quiet period reaches the idle state.
+   */
+  threadsIdleSeconds: number;
   /** Measure the per-turn cost breakdown in an extra run with the server's timing hook on. */
   breakdown: boolean;
   /** Restarts of a server whose store holds a conversation waiting on a Spanish date, to time start-up. */
@@ -48,6 +53,7 @@ export const DEFAULTS: BenchOptions = {
   postgres: 'throwaway',
   soakIntakes: 10_000,
   soakQuietSeconds: 30,
+  threadsIdleSeconds: 20,
   breakdown: false,
   startups: 3,
   scenarioDirs: [],
@@ -66,7 +72,8 @@ export const USAGE = `npm run bench -- [options]
   --database-url URL    ... on this PostgreSQL instead (127.0.0.1/localhost/::1 only)
   --no-postgres         skip the PostgreSQL run
   --soak-intakes N      finished intakes of the memory soak, 0 to skip (default ${DEFAULTS.soakIntakes})
-  --soak-quiet S        seconds without traffic before the soak's memory is read again (default ${DEFAULTS.soakQuietSeconds})
+  --soak-quiet S        seconds without traffic before idle memory is read, before and after the soak (default ${DEFAULTS.soakQuietSeconds})
+  --threads-idle S      THREADS_IDLE_SECONDS of the servers timed for memory (default ${DEFAULTS.threadsIdleSeconds}; Puente's own default is 300)
   --startups N          timed restarts for the start-up figure, 0 to skip (default ${DEFAULTS.startups})
   --breakdown           per-turn cost breakdown (adapter, load, understand, transition, evaluate, render, save)
   --scenarios DIRS      comma-separated folders of scenario files (default ../shared/scenarios and test/scenarios)
@@ -159,6 +166,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
       case '--soak-quiet':
         o.soakQuietSeconds = number(flag, value(), 0, 600, false);
         break;
+      case '--threads-idle':
+        o.threadsIdleSeconds = number(flag, value(), 0, 600, true);
+        break;
       case '--startups':
         o.startups = number(flag, value(), 0, 20, true);
         break;
@@ -184,6 +194,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
       default:
         throw new ArgsError(`unknown option ${JSON.stringify(arg)} (see --help)`);
     }
+  }
+  if (o.threadsIdleSeconds > 0 && o.soakQuietSeconds <= o.threadsIdleSeconds && (o.startups > 0 || o.soakIntakes > 0)) {
+    throw new ArgsError('--soak-quiet must be longer than --threads-idle, or idle memory would be read before the helper threads stop');
   }
   return o;
 }

@@ -5,12 +5,15 @@
  *
  * - `machine`: CPU model, cores, Node version, load average (the figures depend on them);
  * - `startup`: Puente restarted on a store holding conversations that wait on a Spanish date: ms from
- *   spawn to /readyz 200 and to a newcomer's first reply, the resumed Spanish date turn, idle RSS;
+ *   spawn to /readyz 200 and to a newcomer's first reply, the resumed Spanish date turn, RSS once the
+ *   start-up work is done (date models loaded) and idle RSS (after `--soak-quiet` s without traffic,
+ *   longer than `--threads-idle`, so the helper threads have given their memory back);
  * - `target`: per server (restify echo, botbuilder echo, Puente on SQLite, Puente on PostgreSQL): the
  *   median over rounds of turns/s and p50/p95/p99, errors, peak RSS, the ratios to both baselines, and
  *   the CPU of the server and of the generator (the generator-not-the-bottleneck check);
  * - `breakdown` (`--breakdown`): mean ms per turn in each part of a turn, from the server's timing hook;
- * - `soak`: RSS before `--soak-intakes` finished intakes, right after them, and after `--soak-quiet` s of quiet;
+ * - `soak`: idle RSS before `--soak-intakes` finished intakes (after `--soak-quiet` s without traffic),
+ *   right after them, and after `--soak-quiet` s of quiet again;
  * - `targets`: issue 9's targets, each with its figure and whether it is met.
  *
  * Everything is bounded: time per phase, request timeouts, `--max-seconds` for the whole run.
@@ -119,11 +122,20 @@ class Bench {
     return env;
   }
 
+  /** Settings of the servers timed for memory: helper threads stop after `--threads-idle` s without use. */
+  private memoryEnv(): NodeJS.ProcessEnv {
+    return { THREADS_IDLE_SECONDS: String(this.o.threadsIdleSeconds) };
+  }
+
   private async puenteEnv(store: Store, dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
     return {
       ...this.baseEnv(),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
+      // Every simulated person comes from 127.0.0.1, which stands for hundreds of addresses here: the
+      // per-address limit is raised out of the way (still checked on every request); the
+      // per-conversation limit keeps its default, as a person has it.
+      RATE_LIMIT_PER_ADDRESS: '1000000',
       DATA_DIR: dataDir,
       ENCRYPTION_KEYS: this.keys,
       ...(store === 'postgres' ? { DATABASE_URL: await this.freshDatabase() } : {}),
@@ -262,7 +274,7 @@ class Bench {
     const answer = s.answers[question]!;
     progress(`start-up of ${subject}: ${this.o.startups} restarts, then "${question}" of ${s.name}`);
     const dataDir = this.tempDir('puente-bench-startup-');
-    const seedSpec = await this.spec(subject, {}, dataDir);
+    const seedSpec = await this.spec(subject, this.memoryEnv(), dataDir);
     const seed = await this.start(seedSpec);
     const waiting: BotConversation[] = [];
     const seedClient = new Client(seedSpec.port, 1);
@@ -276,7 +288,7 @@ class Bench {
       seedClient.close();
       await seed.stop();
     }
-    const runs: { readyzMs: number; readyToAnswerMs: number; dateTurnMs: number; dateAnsweredMs: number; idleRssMb: number }[] = [];
+    const runs: { readyzMs: number; readyToAnswerMs: number; dateTurnMs: number; dateAnsweredMs: number; startedRssMb: number; idleRssMb: number }[] = [];
     let errors = 0;
     for (const c of waiting) {
       const spec = { ...seedSpec, port: await freePort() };
@@ -293,9 +305,12 @@ class Bench {
         const replies = await c.via(probe).send(typed(answer));
         const dateAnsweredMs = sinceSpawn();
         if (!replies.some((a) => a.channelData?.question && a.channelData.question !== question)) errors++;
-        // Idle: once the start-up work (models built on a thread included) is done.
+        // Once the start-up work (models built on a thread included) is done...
         await target.settle(20_000);
-        runs.push({ readyzMs, readyToAnswerMs, dateTurnMs: dateAnsweredMs - readyToAnswerMs, dateAnsweredMs, idleRssMb: rssMb(target.pid) ?? Number.NaN });
+        const startedRssMb = rssMb(target.pid) ?? Number.NaN;
+        // ...and idle: nobody has chatted for longer than the helper threads wait before stopping.
+        await sleep(this.o.soakQuietSeconds * 1000);
+        runs.push({ readyzMs, readyToAnswerMs, dateTurnMs: dateAnsweredMs - readyToAnswerMs, dateAnsweredMs, startedRssMb, idleRssMb: rssMb(target.pid) ?? Number.NaN });
       } finally {
         probe.close();
         await target.stop();
@@ -311,12 +326,16 @@ class Bench {
       dateTurn: `then a resumed conversation answers ${question} in Spanish ("${answer}")`,
       dateTurnMs: round(median(runs.map((r) => r.dateTurnMs)), 1),
       dateAnsweredMs: round(median(runs.map((r) => r.dateAnsweredMs)), 0),
+      startedRssMb: round(median(runs.map((r) => r.startedRssMb)), 1),
       idleRssMb: round(median(runs.map((r) => r.idleRssMb)), 1),
+      idleAfterSeconds: this.o.soakQuietSeconds,
+      threadsIdleSeconds: this.o.threadsIdleSeconds,
       errors,
       runs: runs.map((r) => ({
         readyzMs: round(r.readyzMs, 0),
         readyToAnswerMs: round(r.readyToAnswerMs, 0),
         dateTurnMs: round(r.dateTurnMs, 1),
+        startedRssMb: round(r.startedRssMb, 1),
         idleRssMb: round(r.idleRssMb, 1),
       })),
     };
@@ -451,9 +470,11 @@ class Bench {
     const n = this.o.soakIntakes;
     if (n === 0) return undefined;
     progress(`soak: ${n} full intakes on SQLite`);
-    const target = await this.start(await this.spec('puente-sqlite'));
+    const target = await this.start(await this.spec('puente-sqlite', this.memoryEnv()));
     try {
       await target.settle();
+      // Idle as in the start-up figure: quiet for longer than the helper threads wait.
+      await sleep(this.o.soakQuietSeconds * 1000);
       const idle = rssMb(target.pid);
       const trace: number[] = [];
       const started = performance.now();
@@ -548,7 +569,12 @@ interface StartupLine {
   dateTurn: string;
   dateTurnMs: number | null;
   dateAnsweredMs: number | null;
+  /** RSS once the start-up work is done, the date models loaded. */
+  startedRssMb: number | null;
+  /** RSS after `idleAfterSeconds` without traffic (helper threads stopped). */
   idleRssMb: number | null;
+  idleAfterSeconds: number;
+  threadsIdleSeconds: number;
   errors: number;
   runs: Record<string, number | null>[];
 }

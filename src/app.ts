@@ -86,7 +86,7 @@ export interface RunningPuente {
 
 export async function startPuente(config: AppConfig, overrides: PuenteOverrides = {}): Promise<RunningPuente> {
   // First, so the date and number models are built on their own thread while everything else starts.
-  const recognizer = RecognizerThread.start();
+  const recognizer = RecognizerThread.start({ idleMs: config.threadIdleMs });
   try {
     return await start(config, overrides, recognizer);
   } catch (err) {

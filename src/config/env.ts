@@ -75,6 +75,7 @@ export const envSchema = z
       z.string().trim().min(32, 'must be at least 32 characters (openssl rand -hex 32)').max(512).optional(),
     ),
     WEBHOOK_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(120).default(10)),
+    THREADS_IDLE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400).default(300)),
     BENCH_TIMINGS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
@@ -178,6 +179,11 @@ export interface AppConfig {
   /** The staff webhook; `undefined`: finished intakes are not pushed anywhere. */
   webhook?: { url: string; secret: string; timeoutMs: number };
   /**
+   * Helper threads (the date and number models, SQLite checkpoints) stop after this many ms without
+   * use, and start again when needed; 0: once started they run as long as the process.
+   */
+  threadIdleMs: number;
+  /**
    * Benchmark only (`npm run bench -- --breakdown`): time each part of every turn and answer the
    * totals over the IPC channel of a process started by the benchmark. Off in normal use.
    */
@@ -251,6 +257,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
       token: e.METRICS_TOKEN,
     },
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000 } : undefined,
+    threadIdleMs: e.THREADS_IDLE_SECONDS * 1000,
     benchTimings: e.BENCH_TIMINGS === 'true',
     botFramework: e.MicrosoftAppId
       ? {

@@ -31,7 +31,7 @@ import {
   type Session,
   type SessionStore,
 } from '../storage';
-import { understand, type Expecting, type LabelSource, type Understanding } from '../understand';
+import { readsDates, understand, type Expecting, type LabelSource, type Understanding } from '../understand';
 import { answeredQuestions, stepOf } from './intakeStep';
 import type { IntakeEnd, IntakeStep, TurnObserver } from './observer';
 import { understandAsync, type RecognizerThread } from '../understand/recognizerThread';
@@ -453,6 +453,8 @@ async function finish(
   if (newReference_) deps.handoff?.submitted(newReference_);
   const question = state === 'asking' ? (snapshot.context.current as QuestionId) : undefined;
   hint.question = question;
+  // The person now reads a date question: the models for their answer are built meanwhile.
+  if (question !== undefined && readsDates(question)) deps.recognizer?.prepare();
   deps.log.info({ conv, event: 'turn', state, question }, 'turn');
   if (finished) deps.observe?.intakeFinished?.({ ...finished, locale });
   return { locale, replies };

@@ -41,7 +41,7 @@ export async function openStorage(
   const cipher = new Cipher(keys.ring);
   const backend: Backend = config.databaseUrl
     ? await PostgresBackend.connect(config.databaseUrl, { max: config.databasePoolSize, onError: onBackendError })
-    : SqliteBackend.open(path.join(config.dataDir, SQLITE_FILE_NAME));
+    : SqliteBackend.open(path.join(config.dataDir, SQLITE_FILE_NAME), { threadIdleMs: config.threadIdleMs });
   return {
     backend,
     sessions: new SealedSessionStore(backend, cipher, config.sessionTtlMs, now),

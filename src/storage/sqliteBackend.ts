@@ -99,7 +99,7 @@ export class SqliteBackend implements Backend {
    * Opens (creating if missing) the database at `file`, or a private in-memory one for `':memory:'`,
    * and brings its schema up to date. Throws when the file was written by a newer schema version.
    */
-  static open(file: string): SqliteBackend {
+  static open(file: string, options: { threadIdleMs?: number } = {}): SqliteBackend {
     const onDisk = file !== ':memory:' && file !== '';
     if (onDisk) createPrivately(file);
     const db = new Database(file);
@@ -114,7 +114,7 @@ export class SqliteBackend implements Backend {
       if (onDisk) for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
       if (!onDisk) return new SqliteBackend(db);
       db.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
-      return new SqliteBackend(db, WalCheckpointer.start(file));
+      return new SqliteBackend(db, WalCheckpointer.start(file, { idleMs: options.threadIdleMs }));
     } catch (err) {
       db.close();
       throw err;
@@ -129,11 +129,13 @@ export class SqliteBackend implements Backend {
   async saveSession(key: string, data: string, eTag: string | null, newETag: string, expiresAt: number, now: number): Promise<boolean> {
     const params = { key, data, newETag, expiresAt, now };
     const result = eTag === null ? this.stmts.insertSession.run(params) : this.stmts.updateSession.run({ ...params, eTag });
+    this.checkpointer?.written();
     return result.changes === 1;
   }
 
   async deleteSession(key: string): Promise<void> {
     this.stmts.deleteSession.run({ key });
+    this.checkpointer?.written();
   }
 
   async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
@@ -145,6 +147,7 @@ export class SqliteBackend implements Backend {
     const params = { reference: row.reference, createdAt: row.createdAt, urgent: row.urgent ? 1 : 0, data: row.data };
     if (delivery) this.tx.saveWithDelivery(params, { id: delivery.id, reference: row.reference, createdAt: row.createdAt, urgent: params.urgent, notBefore: delivery.notBefore });
     else this.stmts.saveRecord.run(params);
+    this.checkpointer?.written();
   }
 
   async getRecord(reference: string): Promise<RecordRow | null> {

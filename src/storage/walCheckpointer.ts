@@ -16,10 +16,14 @@
  * page has been copied already. Durability is unchanged: the same commits, the same syncs, only on
  * another thread.
  *
+ * The thread runs only while the database is being written to (OnDemand): it starts on a write
+ * when none runs, and stops, after a last checkpoint, once nothing was written for `idleMs`.
+ *
  * The worker's code is small and given inline, with the path of the driver, so it runs the same
  * from `dist/` and under the test runner.
  */
 import { Worker } from 'node:worker_threads';
+import { OnDemand } from '../threads/onDemand';
 
 const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -33,6 +37,7 @@ const timer = setInterval(() => {
 parentPort.on('message', (message) => {
   if (message !== 'stop') return;
   clearInterval(timer);
+  try { checkpoint.get(); } catch { /* the writer's own checkpoints cover it */ }
   db.close();
   parentPort.close();
 });
@@ -44,29 +49,64 @@ export const CHECKPOINT_INTERVAL_MS = 100;
 export const WRITER_AUTOCHECKPOINT_PAGES = 10_000;
 
 export class WalCheckpointer {
-  private stopped: Promise<void> | undefined;
+  private readonly threads: OnDemand<Worker>;
 
-  private constructor(private readonly worker: Worker) {}
-
-  /** Starts checkpointing `file` (a database in WAL mode that exists). Never keeps the process alive. */
-  static start(file: string, intervalMs = CHECKPOINT_INTERVAL_MS): WalCheckpointer {
-    const worker = new Worker(WORKER_CODE, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3'), intervalMs }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
-    // A failed worker only means the writer's own automatic checkpoints take over.
-    worker.on('error', () => undefined);
-    worker.unref();
-    return new WalCheckpointer(worker);
+  private constructor(
+    private readonly file: string,
+    private readonly intervalMs: number,
+    idleMs: number,
+  ) {
+    this.threads = new OnDemand({ spawn: () => this.spawn(), stop: (w) => stopWorker(w), idleMs });
   }
 
-  /** Stops the worker and closes its connection; calling it again returns the same promise. */
+  /**
+   * Checkpoints `file` (a database in WAL mode that exists) while it is written to, the thread
+   * stopping after `idleMs` without a write (0: once started, it runs until `stop`). Never keeps the
+   * process alive.
+   */
+  static start(file: string, options: { intervalMs?: number; idleMs?: number } = {}): WalCheckpointer {
+    const checkpointer = new WalCheckpointer(file, options.intervalMs ?? CHECKPOINT_INTERVAL_MS, options.idleMs ?? 0);
+    checkpointer.written();
+    return checkpointer;
+  }
+
+  /** The database was written to: the thread runs (started if needed) and its idle time starts again. */
+  written(): void {
+    this.threads.use();
+  }
+
+  /** Whether the thread runs now. */
+  get running(): boolean {
+    return this.threads.current !== undefined;
+  }
+
+  /** Stops the thread for good and closes its connection; calling it again is harmless. */
   stop(): Promise<void> {
-    this.stopped ??= new Promise<void>((resolve) => {
-      const timer = setTimeout(() => void this.worker.terminate().then(() => resolve()), 2000);
-      this.worker.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      this.worker.postMessage('stop');
-    });
-    return this.stopped;
+    return this.threads.close();
   }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_CODE, {
+      eval: true,
+      workerData: { file: this.file, driver: require.resolve('better-sqlite3'), intervalMs: this.intervalMs },
+      resourceLimits: { maxYoungGenerationSizeMb: 1 },
+    });
+    // A failed worker only means the writer's own automatic checkpoints take over until the next start.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => this.threads.lost(worker));
+    worker.unref();
+    return worker;
+  }
+}
+
+/** Asks the worker to checkpoint once more and close; terminates it if it has not within 2 s. */
+function stopWorker(worker: Worker): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 2000);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.postMessage('stop');
+  });
 }

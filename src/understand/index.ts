@@ -42,6 +42,11 @@ export type { CommandName, Expecting, LabelSource, UnderstandContext, Understand
 export { culture, warmUpRecognizers, type Recognizer } from './recognizers';
 import { ageAnswer } from './age';
 
+/** The questions whose typed answers may need the date and number models (recognizers-text). */
+export function readsDates(question: QuestionId): boolean {
+  return question === 'time_in_us' || question === 'hearing_when';
+}
+
 /** Longest button value looked at; real codes are short. */
 const MAX_BUTTON_CHARS = 100;
 const COMMAND_PREFIX = 'command:';

@@ -27,6 +27,13 @@ describe('bench arguments', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option/);
   });
 
+  it('reads idle memory only after the helper threads had time to stop', () => {
+    expect(parseArgs(['--threads-idle', '5', '--soak-quiet', '6'])).toMatchObject({ threadsIdleSeconds: 5, soakQuietSeconds: 6 });
+    expect(() => parseArgs(['--threads-idle', '30'])).toThrow(/--soak-quiet must be longer than --threads-idle/);
+    expect(parseArgs(['--threads-idle', '0', '--soak-quiet', '0'])).toMatchObject({ threadsIdleSeconds: 0 });
+    expect(parseArgs(['--threads-idle', '30', '--startups', '0', '--soak-intakes', '0'])).toMatchObject({ threadsIdleSeconds: 30 });
+  });
+
   it('stays on loopback: a database URL must name this machine', () => {
     expect(parseArgs(['--database-url', 'postgresql://postgres@127.0.0.1:5432/x'])).toMatchObject({ postgres: { url: 'postgresql://postgres@127.0.0.1:5432/x' } });
     expect(isLoopbackDatabaseUrl('postgres://u@localhost/x')).toBe(true);

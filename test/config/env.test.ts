@@ -32,6 +32,15 @@ describe('configuration', () => {
     expect(loadConfig({ MicrosoftAppId: '', MicrosoftAppType: '', PORT: '' }).botFramework).toBeUndefined();
   });
 
+  it('stops idle helper threads after THREADS_IDLE_SECONDS (300 by default, 0 for never)', () => {
+    expect(loadConfig({}).threadIdleMs).toBe(300_000);
+    expect(loadConfig({ THREADS_IDLE_SECONDS: '' }).threadIdleMs).toBe(300_000);
+    expect(loadConfig({ THREADS_IDLE_SECONDS: '0' }).threadIdleMs).toBe(0);
+    expect(loadConfig({ THREADS_IDLE_SECONDS: '20' }).threadIdleMs).toBe(20_000);
+    expect(() => loadConfig({ THREADS_IDLE_SECONDS: '-1' })).toThrow(/THREADS_IDLE_SECONDS/);
+    expect(() => loadConfig({ THREADS_IDLE_SECONDS: 'soon' })).toThrow(/THREADS_IDLE_SECONDS/);
+  });
+
   it('keeps the benchmark timing hook off unless BENCH_TIMINGS is true', () => {
     expect(loadConfig({}).benchTimings).toBe(false);
     expect(loadConfig({ BENCH_TIMINGS: '' }).benchTimings).toBe(false);

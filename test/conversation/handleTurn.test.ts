@@ -27,6 +27,24 @@ function deps(sessions: SessionStore = memoryStores().sessions): TurnDeps & { lo
 const say = (d: TurnDeps, text: string, conversationId = 'conv-1') => handleTurn({ conversationId, kind: 'message', text }, d);
 
 describe('handleTurn', () => {
+  it('has the date models made ready when a date question is asked, and only then', async () => {
+    const asked: string[] = [];
+    const d = deps();
+    let calls = 0;
+    const prepared: string[] = [];
+    d.recognizer = { prepare: () => calls++, run: () => Promise.reject(new Error('unused')) } as unknown as TurnDeps['recognizer'];
+    const typed = ['English', 'yes', 'in the US', 'no', 'no', 'no', 'no', 'no', 'no', 'married', 'US citizen', 'no', 'no', 'with a tourist visa', 'expired'];
+    for (const t of typed) {
+      const before = calls;
+      const out = await say(d, t, 'conv-prepare');
+      const question = String(out.replies.map((r) => r.channelData?.question).find((q) => q !== undefined));
+      asked.push(question);
+      if (calls > before) prepared.push(question);
+    }
+    expect(asked.at(-1)).toBe('time_in_us');
+    expect(prepared).toEqual(['time_in_us']);
+  });
+
   it('restarts politely when the stored session is unreadable', async () => {
     const d = deps();
     await d.sessions.save('conv-1', { schemaVersion: 1, intake: { machineVersion: 999 } } as unknown as Session, null);

@@ -64,6 +64,25 @@ describe('recognizer thread', () => {
     expect(await understandAsync({ text: '4 años' }, ctx('time_in_us', 'es'), gone)).toEqual({ kind: 'answer', value: '2_to_10' });
   });
 
+  it('gives its models back when idle, and starts again for the next date', async () => {
+    const idle = RecognizerThread.start({ idleMs: 200 });
+    try {
+      await idle.ready;
+      expect(idle.running).toBe(true);
+      for (let i = 0; i < 100 && idle.running; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(idle.running).toBe(false);
+      expect(await understandAsync({ text: 'tres años y medio' }, ctx('time_in_us', 'es'), idle)).toEqual(understand({ text: 'tres años y medio' }, ctx('time_in_us', 'es')));
+      expect(idle.starts).toBe(2);
+      idle.prepare();
+      expect(idle.starts).toBe(2);
+    } finally {
+      await idle.stop();
+    }
+    expect(idle.running).toBe(false);
+    idle.prepare();
+    expect(idle.running).toBe(false);
+  }, 30_000);
+
   it('answers button presses and plain words without asking the thread', async () => {
     const unused = { run: () => Promise.reject(new Error('should not be asked')) } as unknown as RecognizerThread;
     expect(await understandAsync({ button: '2_to_10' }, ctx('time_in_us', 'en'), unused)).toEqual({ kind: 'answer', value: '2_to_10' });
