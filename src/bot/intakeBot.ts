@@ -75,15 +75,16 @@ export class IntakeBot {
         : null;
     }
     if (a.type === ActivityTypes.Message) {
-      const button = buttonValue.safeParse(a.value);
+      // A typed message has no value: no need to have zod explain why undefined is not a button.
+      const button = a.value === undefined || a.value === null ? undefined : buttonValue.safeParse(a.value);
       return {
         kind: 'turn',
         input: {
           conversationId,
           kind: 'message',
           text: typeof a.text === 'string' ? a.text : undefined,
-          button: button.success ? button.data.answer : undefined,
-          buttonFor: button.success ? button.data.question : undefined,
+          button: button?.success ? button.data.answer : undefined,
+          buttonFor: button?.success ? button.data.question : undefined,
           channelLocale,
         },
       };

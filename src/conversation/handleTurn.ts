@@ -2,7 +2,7 @@
  * One conversation turn, channel-free: load the session, understand the message, step the pure
  * machine, evaluate on submission, render, save. No Bot Framework types here (design.md §2, §3).
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, hash, randomInt } from 'node:crypto';
 import {
   MACHINE_VERSION,
   persist,
@@ -110,7 +110,7 @@ export function submissionReference(conversationId: string, eTag: string): strin
 
 /** Conversation ids are hashed before they reach a log line. */
 export function hashId(id: string): string {
-  return createHash('sha256').update(id).digest('hex').slice(0, 16);
+  return hash('sha256', id, 'hex').slice(0, 16);
 }
 
 export function localeFromChannel(channelLocale: string | undefined): Locale {

@@ -67,6 +67,14 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  // Two store calls a turn: each (op, outcome) pair's child is looked up once, not its labels hashed per call.
+  const storeChildren = new Map<string, ReturnType<typeof storeSeconds.labels>>();
+  const storeChild = (op: string, outcome: string) => {
+    const key = `${op} ${outcome}`;
+    let child = storeChildren.get(key);
+    if (!child) storeChildren.set(key, (child = storeSeconds.labels({ op, outcome })));
+    return child;
+  };
   const findings = new Counter({ name: 'puente_findings_total', help: 'Findings in sent intakes, by code', labelNames: ['code'], registers: [registry] });
   const delivered = new Counter({ name: 'puente_webhook_deliveries_total', help: 'Webhook deliveries accepted by the receiver', labelNames: ['urgent'], registers: [registry] });
   const failed = new Counter({
@@ -107,7 +115,7 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
       errors.inc({ code: typeof code === 'string' && CODE.test(code) ? code : 'OTHER', level });
     },
     countAbandoned: (question) => abandoned.inc({ question }),
-    store: (op, seconds, outcome) => storeSeconds.observe({ op, outcome }, seconds),
+    store: (op, seconds, outcome) => storeChild(op, outcome).observe(seconds),
     turns: {
       turn: ({ ms }) => {
         turnsTotal.inc();

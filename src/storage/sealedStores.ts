@@ -3,7 +3,7 @@
  * cipher.ts) and every conversation id is hashed, so a copy of the disk or the database shows no
  * answer, name, contact detail or conversation id. Written once; the backends only move rows.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { Backend } from './backend';
 import { Cipher } from './cipher';
 import {
@@ -28,7 +28,7 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
 
 /** The stored key of a conversation: a hash, never the channel's id. */
 export function sessionKey(conversationId: string): string {
-  return createHash('sha256').update(`puente:conversation:${conversationId}`).digest('base64url');
+  return hash('sha256', `puente:conversation:${conversationId}`, 'base64url');
 }
 
 export class SealedSessionStore implements SessionStore {
