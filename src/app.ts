@@ -10,7 +10,7 @@ import { DEFAULT_WEBCHAT_LIMITS, type WebChatLimits } from './channels/webChat';
 import { TOKEN_KEY_INFO, webChatTokens } from './channels/webChatToken';
 import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
-import { contentReview } from './content';
+import { contentReview } from './content/review';
 import { expiredIntake, hashId, observeAll, TurnQueue, TurnTimings, type TurnDeps } from './conversation';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';

@@ -8,7 +8,7 @@ import type { TurnContext } from 'botbuilder';
 import type { PuenteAdapter } from '../channels/adapter';
 import { checkActivity } from '../channels/activitySchema';
 import { registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
-import type { ContentReview } from '../content';
+import type { ContentReview } from '../content/review';
 import { hashId } from '../conversation';
 import { applyHttpTimeouts, type HttpTimeouts } from './httpTimeouts';
 import type { Logger } from './logger';

@@ -7,7 +7,7 @@ import type { AppConfig } from '../config';
 import type { Backend } from './backend';
 import { Cipher } from './cipher';
 import { keysFromFile, type LoadedKeys } from './keyFile';
-import { PostgresBackend } from './postgresBackend';
+import type * as Postgres from './postgresBackend';
 import { SealedRecordStore, SealedSessionStore } from './sealedStores';
 import { SqliteBackend } from './sqliteBackend';
 
@@ -31,6 +31,12 @@ export function loadKeys(config: AppConfig): LoadedKeys {
  * @param onBackendError told of errors on idle PostgreSQL connections (logged by the caller; the
  *   pool replaces the connection by itself).
  */
+/** The PostgreSQL backend and its driver, loaded only when DATABASE_URL is set (a few MB an embedded-store instance does not need). */
+function postgres(): typeof Postgres {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  return require('./postgresBackend') as typeof Postgres;
+}
+
 export async function openStorage(
   config: AppConfig,
   now: () => number = Date.now,
@@ -40,7 +46,7 @@ export async function openStorage(
   const keys = loadKeys(config);
   const cipher = new Cipher(keys.ring);
   const backend: Backend = config.databaseUrl
-    ? await PostgresBackend.connect(config.databaseUrl, { max: config.databasePoolSize, onError: onBackendError })
+    ? await postgres().PostgresBackend.connect(config.databaseUrl, { max: config.databasePoolSize, onError: onBackendError })
     : SqliteBackend.open(path.join(config.dataDir, SQLITE_FILE_NAME), { threadIdleMs: config.threadIdleMs });
   return {
     backend,
