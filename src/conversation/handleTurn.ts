@@ -119,7 +119,7 @@ export function localeFromChannel(channelLocale: string | undefined): Locale {
 
 /** One label source per set of texts, made once: the understanding layer caches what it builds from it. */
 const labelSources = new WeakMap<Texts, LabelSource>();
-function labelSource(texts: Texts): LabelSource {
+export function labelSource(texts: Texts): LabelSource {
   let known = labelSources.get(texts);
   if (!known) labelSources.set(texts, (known = makeLabelSource(texts)));
   return known;

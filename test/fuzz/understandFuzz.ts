@@ -14,7 +14,8 @@
 import fc from 'fast-check';
 import { reviewItems } from '../../dialogs/intake';
 import { questionIds } from '../../dialogs/intake/questions';
-import { createTexts, type TextKey } from '../../src/i18n';
+import { labelSource } from '../../src/conversation';
+import { createTexts } from '../../src/i18n';
 import { understand, warmUpRecognizers, type Expecting, type LabelSource, type Understanding } from '../../src/understand';
 import { allWords, commandWords, genericWords, questionWords, type Words } from '../../src/understand/lexicon';
 
@@ -23,18 +24,7 @@ const KINDS = new Set<Understanding['kind']>(['answer', 'change', 'command', 'no
 const expectings: Expecting[] = [...questionIds, 'review', 'confirmRestart'];
 
 const texts = createTexts();
-const labels: LabelSource = {
-  option: (question, value, lang) => {
-    const t = texts.translator(lang);
-    const key = `questions:${question}.options.${value}` as TextKey;
-    return t.has(key) ? t.t(key) : undefined;
-  },
-  reviewLabel: (question, lang) => {
-    const t = texts.translator(lang);
-    const key = `questions:${question}.review` as TextKey;
-    return t.has(key) ? t.t(key) : undefined;
-  },
-};
+const labels: LabelSource = labelSource(texts);
 
 /** Every word the lexicon knows, of every value and command, in both languages. */
 const lexicon: string[] = [
