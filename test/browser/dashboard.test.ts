@@ -7,11 +7,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningPuente } from '../../src/app';
 import { Conversation, questionOf, startTestServer } from '../support/harness';
 import { loadScenarios, playScenario } from '../support/scenarios';
-import { ARTIFACTS, axeViolations, describeViolations, describeWithBrowser, inPage, launchBrowser } from '../support/browser';
+import { ARTIFACTS, axeViolations, describeViolations, describeWithBrowser, inPage, launchBrowser, openPage, type OpenedPage } from '../support/browser';
 
 jest.setTimeout(60_000);
 
@@ -49,30 +49,11 @@ describeWithBrowser('staff dashboard (web/staff)', () => {
     await puente?.close();
   });
 
-  interface Opened {
-    context: BrowserContext;
-    page: Page;
-    requests: Request[];
-    errors: string[];
-  }
-
-  async function open(options: { bypassCSP?: boolean } = {}): Promise<Opened> {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options });
-    const origin = new URL(puente.url).origin;
-    await context.route(
-      (url) => url.origin !== origin && !['data:', 'blob:'].includes(url.protocol),
-      (route) => route.abort(),
-    );
-    const page = await context.newPage();
-    const requests: Request[] = [];
-    const errors: string[] = [];
-    page.on('request', (r) => requests.push(r));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+  async function open(options: { bypassCSP?: boolean } = {}): Promise<OpenedPage> {
+    const opened = await openPage(browser, puente.url, { locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options });
+    const { page } = opened;
     await page.goto(`${puente.url}/staff`);
-    return { context, page, requests, errors };
+    return opened;
   }
 
   async function signIn(page: Page, token = TOKEN): Promise<void> {

@@ -47,24 +47,27 @@ export function launchBrowser(): Promise<Browser> {
 
 export type Lang = 'en' | 'es';
 
-export interface ChatPage {
+export interface ChatPage extends OpenedPage {
+  /** The bot's first replies: the greeting and the language question. */
+  initial: BotActivity[];
+}
+
+/** A page on a fresh context, with everything it requests and every error it shows recorded. */
+export interface OpenedPage {
   context: BrowserContext;
   page: Page;
   /** Every request the page made, in order. */
   requests: Request[];
   /** Console errors and uncaught exceptions (CSP violations show up here). */
   errors: string[];
-  /** The bot's first replies: the greeting and the language question. */
-  initial: BotActivity[];
 }
 
 /**
- * A fresh context (own sessionStorage) with the browser language set, on the chat page, once the
- * greeting and the first question are on screen.
+ * A fresh context (own storage) and page for `base`. Nothing may leave the machine: any request to
+ * another origin is aborted (and recorded).
  */
-export async function openChat(browser: Browser, base: string, lang: Lang, options: BrowserContextOptions = {}): Promise<ChatPage> {
-  const context = await browser.newContext({ locale: lang === 'es' ? 'es-US' : 'en-US', viewport: { width: 1280, height: 800 }, ...options });
-  // Nothing may leave the machine: any request to another origin is aborted (and recorded).
+export async function openPage(browser: Browser, base: string, options: BrowserContextOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const origin = new URL(base).origin;
   await context.route(
     (url) => url.origin !== origin && !['data:', 'blob:'].includes(url.protocol),
@@ -78,6 +81,15 @@ export async function openChat(browser: Browser, base: string, lang: Lang, optio
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, requests, errors };
+}
+
+/**
+ * A fresh context (own sessionStorage) with the browser language set, on the chat page, once the
+ * greeting and the first question are on screen.
+ */
+export async function openChat(browser: Browser, base: string, lang: Lang, options: BrowserContextOptions = {}): Promise<ChatPage> {
+  const { context, page, requests, errors } = await openPage(browser, base, { locale: lang === 'es' ? 'es-US' : 'en-US', ...options });
   const initial = await firstReplies(page, () => page.goto(`${base}/`));
   await waitForBotBubbles(page, initial.length);
   return { context, page, requests, errors, initial };
