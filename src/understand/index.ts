@@ -25,7 +25,7 @@ import { isLoneQuestionMark, normalize, tokenize } from './normalize';
 import { optionNumber, pick } from './optionNumber';
 import { LABEL_PRIORITY, longestMatch, PhraseSet } from './phraseMatcher';
 import { reviewButton, understandReview } from './review';
-import { bucketYears, timeInUsFromText, yearsFromBareNumber } from './timeInUs';
+import { bucketYears, timeInUsFromPlainText, timeInUsFromText, yearsFromBareNumber } from './timeInUs';
 import {
   answer,
   notUnderstood,
@@ -163,6 +163,10 @@ function understandChoice(question: QuestionId, text: string, tokens: readonly s
 
   const found = longestMatch(tokens, [phraseSetFor(question), labelSet(question, ctx.labels)]);
   if (found.kind === 'value') return answer(found.value);
+  if (isTime) {
+    const plain = timeInUsFromPlainText(text, ctx.today);
+    if (plain !== undefined) return plain ? answer(plain) : notUnderstood('noMatch');
+  }
 
   const preferred: Lang = ctx.answers.language ?? 'en';
   const parsed =

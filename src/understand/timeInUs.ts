@@ -7,7 +7,7 @@
  * four-digit year is "since" that year ("2019"). Future years and implausible spans are not understood.
  */
 import { addDays, calendarDate, dayNumber, parseIsoDate, periodEnd, yearsBetween, type CalendarDate } from './calendar';
-import { durationYears, parseDuration, unitSpan } from './duration';
+import { durationYears, parseDuration, unitSpan, type Duration } from './duration';
 import { durationModifierWords, type Words } from './lexicon';
 import { longestMatch, PhraseSet } from './phraseMatcher';
 import { chooseReadingLazily, dateTimeEntities, inThisThread, numberEntities, RECOGNIZER_CAP, recognizedLength, type Entity, type Recognizer } from './recognizers';
@@ -47,6 +47,38 @@ export function yearsFromBareNumber(text: string, today: Date): number | undefin
   if (whole.length === 4 && m[2] === undefined) return yearsSinceEndOf(Number(whole), calendarDate(today));
   const years = Number(`${whole}.${m[2] ?? '0'}`);
   return m[3] ? years + EPSILON : years;
+}
+
+/**
+ * The commonest typed answers: a whole number and one unit ("5 years", "18 months", "4 años",
+ * "6 meses", "2 weeks") or "since"/"desde" and a year ("since 2019", "desde 2015"), alone. They are
+ * read here instead of by the date models, whose run costs milliseconds of a thread's time: the
+ * costliest step of a turn. Nothing else is: no qualifier ("about", "less than"), no words for
+ * numbers, no dates. This is a shortcut to the models' own reading, not another reading: the test
+ * (test/understand/timeInUsPlain.test.ts) runs every shape through the models too and requires the
+ * same outcome.
+ */
+const PLAIN_DURATION = /^(\d{1,3}) ?(years?|months?|weeks?|años?|anos?|mes|meses|semanas?)[.!]?$/u;
+const PLAIN_SINCE = /^(?:since|desde) (\d{4})[.!]?$/u;
+const UNIT: Record<string, keyof Duration> = {
+  year: 'years', years: 'years', año: 'years', años: 'years', ano: 'years', anos: 'years',
+  month: 'months', months: 'months', mes: 'months', meses: 'months',
+  week: 'weeks', weeks: 'weeks', semana: 'weeks', semanas: 'weeks',
+};
+
+/**
+ * The bucket of a plain answer of the shapes above; `null` when it has that shape but names no
+ * bucket (a future year, more than 100 years); `undefined` when it is not of that shape.
+ */
+export function timeInUsFromPlainText(text: string, today: Date): TimeInUsBucket | null | undefined {
+  const flat = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  const since = PLAIN_SINCE.exec(flat);
+  if (since) return bucketYears(yearsSinceEndOf(Number(since[1]), calendarDate(today))) ?? null;
+  const m = PLAIN_DURATION.exec(flat);
+  if (!m) return undefined;
+  const d: Duration = { years: 0, months: 0, weeks: 0, days: 0 };
+  d[UNIT[m[2]!]!] = Number(m[1]);
+  return bucketYears(durationYears(d)) ?? null;
 }
 
 let modifiers: PhraseSet | undefined;
