@@ -94,14 +94,17 @@ class Bench {
   /** --compare builds by label (the folder's name, made unique). */
   private readonly builds = new Map<string, string>();
 
-  /** The Node flags a build of Puente runs with (its src/config/runtime.js; none before that file existed). */
-  private nodeFlags(subject: Subject): readonly string[] {
-    if (!isPuente(subject)) return [];
+  /**
+   * How a build of Puente is started: its src/config/runtime.js (none before that file existed,
+   * no RUNTIME_ENV before the malloc settings were added).
+   */
+  private runtime(subject: Subject): { NODE_FLAGS?: readonly string[]; RUNTIME_ENV?: Readonly<Record<string, string>> } {
+    if (!isPuente(subject)) return {};
     const build = buildOf(subject);
     const file = path.join(build ? this.builds.get(build)! : this.built, 'src/config/runtime.js');
-    if (!existsSync(file)) return [];
+    if (!existsSync(file)) return {};
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build under test's own settings
-    return (require(file) as { NODE_FLAGS: readonly string[] }).NODE_FLAGS;
+    return require(file) as { NODE_FLAGS?: readonly string[]; RUNTIME_ENV?: Readonly<Record<string, string>> };
   }
 
   private entry(subject: Subject): string {
@@ -149,12 +152,12 @@ class Bench {
     return {
       name: subject,
       script: this.entry(subject),
-      nodeArgs: this.nodeFlags(subject),
+      nodeArgs: this.runtime(subject).NODE_FLAGS ?? [],
       cwd: this.root,
       port,
       readyPath: '/readyz',
       env: store
-        ? await this.puenteEnv(store, dataDir ?? this.tempDir('puente-bench-'), extra)
+        ? { ...(await this.puenteEnv(store, dataDir ?? this.tempDir('puente-bench-'), extra)), ...this.runtime(subject).RUNTIME_ENV }
         : { ...this.baseEnv(), ...(subject === 'bot-echo-reused' ? { BOT_ECHO_REUSE_CLIENTS: 'true' } : {}) },
       ipc: extra.BENCH_TIMINGS === 'true',
     };
