@@ -11,6 +11,7 @@ import { registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
 import type { ContentReview } from '../content/review';
 import { hashId } from '../conversation';
 import { applyHttpTimeouts, type HttpTimeouts } from './httpTimeouts';
+import { jsonBodies } from './jsonBody';
 import type { Logger } from './logger';
 import type { MessageLimiter } from './messageLimits';
 import { answerMetrics, type MetricsSource } from './metricsEndpoint';
@@ -55,7 +56,7 @@ export function createServer(deps: AppDeps): Server {
   const server = restify.createServer({ name: 'puente', handleUncaughtExceptions: false });
   applyHttpTimeouts(server.server, deps.httpTimeouts);
   server.use(securityHeaders);
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false, keepExtensions: false }));
+  server.use(jsonBodies(MAX_BODY_BYTES));
 
   /** 429 with Retry-After; the turn never starts, so the session stays as it was. */
   const tooMany = (res: Response, retryAfterSeconds: number, scope: 'address' | 'conversation') => {
