@@ -149,15 +149,16 @@ class Bench {
   private async spec(subject: Subject, extra: NodeJS.ProcessEnv = {}, dataDir?: string): Promise<TargetSpec> {
     const port = await freePort();
     const store = storeOf(subject);
+    const runtime = this.runtime(subject);
     return {
       name: subject,
       script: this.entry(subject),
-      nodeArgs: this.runtime(subject).NODE_FLAGS ?? [],
+      nodeArgs: runtime.NODE_FLAGS ?? [],
       cwd: this.root,
       port,
       readyPath: '/readyz',
       env: store
-        ? { ...(await this.puenteEnv(store, dataDir ?? this.tempDir('puente-bench-'), extra)), ...this.runtime(subject).RUNTIME_ENV }
+        ? { ...(await this.puenteEnv(store, dataDir ?? this.tempDir('puente-bench-'), extra)), ...runtime.RUNTIME_ENV }
         : { ...this.baseEnv(), ...(subject === 'bot-echo-reused' ? { BOT_ECHO_REUSE_CLIENTS: 'true' } : {}) },
       ipc: extra.BENCH_TIMINGS === 'true',
     };
