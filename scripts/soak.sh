@@ -9,14 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-if [ -z "${TEST_DATABASE_URL:-}" ]; then
-  echo "== postgres (throwaway cluster)"
-  pg_dir="$(bash scripts/test-postgres.sh start)"
-  trap 'bash scripts/test-postgres.sh stop "$pg_dir"' EXIT
-  trap 'exit 130' INT TERM
-  TEST_DATABASE_URL="$(bash scripts/test-postgres.sh url "$pg_dir")"
-  export TEST_DATABASE_URL
-fi
+source scripts/with-test-postgres.sh
 rm -rf test-artifacts/soak
 echo "== soak (this takes a while: about 20-40 minutes on two cores)"
 status=0

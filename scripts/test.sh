@@ -11,14 +11,7 @@ echo "== lint"; npx eslint .
 # Exact pins, the lockfile, and no unexplained high/critical advisory in production dependencies
 # (reported loudly as NOT CHECKED when the advisory service is unreachable: docs/decisions/008).
 echo "== audit"; node scripts/audit.cjs
-if [ -z "${TEST_DATABASE_URL:-}" ]; then
-  echo "== postgres (throwaway cluster)"
-  pg_dir="$(bash scripts/test-postgres.sh start)"
-  trap 'bash scripts/test-postgres.sh stop "$pg_dir"' EXIT
-  trap 'exit 130' INT TERM
-  TEST_DATABASE_URL="$(bash scripts/test-postgres.sh url "$pg_dir")"
-  export TEST_DATABASE_URL
-fi
+source scripts/with-test-postgres.sh
 # The browser suites (test/browser) drive Debian's chromium through playwright-core, never a
 # downloaded browser: install it with apt-get when it is missing (as root, or with sudo -n).
 # Without it those suites are skipped with a message, or fail when CI is set.
