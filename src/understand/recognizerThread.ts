@@ -228,8 +228,8 @@ class KnownAnswers implements Recognizer {
   }
 }
 
-/** At most this many model runs in one reading (dates and numbers, two languages each). */
-const MAX_ROUNDS = 4;
+/** At most this many model runs in one reading (dates and numbers, two languages each, and a month re-read from the 28th). */
+const MAX_ROUNDS = 6;
 
 /** `understand`, with the model runs it needs done on `thread` (see above). Never throws. */
 export async function understandAsync(input: { text?: string; button?: unknown }, ctx: UnderstandContext, thread: RecognizerThread): Promise<Understanding> {

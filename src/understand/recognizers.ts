@@ -107,12 +107,22 @@ const LONE_ABBREVIATION = /^\s*\p{L}{1,3}\.?\s*$/u;
  */
 export function dateTimeEntities(text: string, lang: Lang, today: Date, recognizer: Recognizer = inThisThread): Entity[] {
   try {
-    const entities = toEntities(recognizer.dateTime(respell(capped(text), lang), culture[lang], today));
-    return entities.filter((e) => !LONE_ABBREVIATION.test(e.text));
+    const prepared = respell(capped(text), lang);
+    const read = (day: Date) => toEntities(recognizer.dateTime(prepared, culture[lang], day)).filter((e) => !LONE_ABBREVIATION.test(e.text));
+    const entities = read(today);
+    if (today.getDate() <= LAST_SAFE_DAY || !entities.some(isMonthRange)) return entities;
+    // The models add a month by overflowing the day: on March 31 "next month" is May (April 31 is
+    // May 1). A whole month named relative to today is the same from the 28th, so read it from there.
+    const fromSafeDay = read(new Date(today.getFullYear(), today.getMonth(), LAST_SAFE_DAY, today.getHours()));
+    return entities.map((e) => (isMonthRange(e) ? (fromSafeDay.find((f) => f.start === e.start && f.text === e.text && isMonthRange(f)) ?? e) : e));
   } catch {
     return [];
   }
 }
+
+/** The last day every month has. */
+const LAST_SAFE_DAY = 28;
+const isMonthRange = (e: Entity) => e.type === 'daterange' && /^\d{4}-\d{2}$/.test(e.values[0]?.timex ?? '');
 
 /** Number entities ("twelve", "doce", "3"). */
 export function numberEntities(text: string, lang: Lang, recognizer: Recognizer = inThisThread): Entity[] {

@@ -50,7 +50,9 @@ describe('hearing_when: dates and durations, bucketed against today (Monday 2026
     ['la semana pasada', 'missed'],
     ['3 days ago', 'missed'],
     ['hace 3 días', 'missed'],
-    ['on November 20', 'missed'],
+    ['on November 20', 'later'],
+    ['last friday', 'missed'],
+    ['el viernes pasado', 'missed'],
     ['11/1/2026', 'missed'],
     ['no date', 'no_date'],
     ['I missed it', 'missed'],
@@ -64,7 +66,7 @@ describe('hearing_when: dates and durations, bucketed against today (Monday 2026
   test('relative to today: the same date means something else in February 2027', () => {
     expect(say('on March 3', inFebruary)).toEqual(answered('within_30_days'));
     expect(say('el 3 de marzo', inFebruary)).toEqual(answered('within_30_days'));
-    expect(say('December 1', inFebruary)).toEqual(answered('missed'));
+    expect(say('December 1', inFebruary)).toEqual(answered('later'));
     expect(say('12/15/2026', inFebruary)).toEqual(answered('missed'));
     expect(say('in 3 weeks', inFebruary)).toEqual(answered('within_30_days'));
   });
@@ -78,17 +80,33 @@ describe('hearing_when: dates and durations, bucketed against today (Monday 2026
     expect(say(onDay(TODAY, n))).toEqual(answered('later'));
   });
 
-  test.each([1, 10, 80])('"{date-%i}" (a recent date, no year) is missed', (n) => {
-    expect(say(onDay(TODAY, -n))).toEqual(answered('missed'));
-  });
-
-  test.each([100, 200])('"{date-%i}" (no year, long past) means the coming one, later', (n) => {
+  // intake-spec §3 (v3): a date without a year is its next occurrence, never a missed hearing; a
+  // person who missed one says so ("I missed it").
+  test.each([1, 10, 80, 100, 200])('"{date-%i}" (no year) means the coming one, later', (n) => {
     expect(say(onDay(TODAY, -n))).toEqual(answered('later'));
   });
 
   test.each([45, 200, 260])('"{date+%i}" (no year) is later, however far ahead in the year', (n) => {
     expect(say(onDay(TODAY, n))).toEqual(answered('later'));
   });
+
+  // "this friday" on a Saturday was once read as yesterday: an urgent, wrong "you missed a hearing".
+  const everyDayOf2027 = Array.from({ length: 365 }, (_, i) => new Date(2027, 0, 1 + i, 12));
+  test.each(['this friday', 'this monday', 'friday', 'el viernes', 'este viernes', 'el lunes', 'next tuesday', 'el próximo martes'])(
+    '"%s" is within 30 days on every day of 2027',
+    (text) => {
+      const wrong = everyDayOf2027.filter((day) => say(text, day).kind !== 'answer' || (say(text, day) as { value: string }).value !== 'within_30_days');
+      expect(wrong.map((d) => d.toDateString())).toEqual([]);
+    },
+  );
+
+  test.each(['in a month', 'en un mes', 'next month', 'el próximo mes', 'in 4 weeks', 'this month', 'este mes'])(
+    '"%s" is on the urgent side of the boundary on every day of 2027',
+    (text) => {
+      const wrong = everyDayOf2027.filter((day) => (say(text, day) as { value?: string }).value !== 'within_30_days');
+      expect(wrong.map((d) => d.toDateString())).toEqual([]);
+    },
+  );
 
   test('a day/month order the two languages read differently follows the conversation language', () => {
     expect(say('1/12/2026', TODAY, 'en')).toEqual(answered('missed'));
