@@ -19,6 +19,12 @@ export type Understanding =
    * 'yes' | 'no'. For contact_name/contact_value: the cleaned free text.
    */
   | { kind: 'answer'; value: string }
+  /**
+   * The answer leaves the question open and one follow-up decides it (intake-spec §3, 10a): at
+   * `relationship`, "mi pareja" / "my partner" with no word of marriage, partnership or divorce asks
+   * `married_check` instead of guessing. No value is taken for the question itself.
+   */
+  | { kind: 'open'; followUp: 'married_check' }
   /** Review only: the person wants to change that answer. */
   | { kind: 'change'; question: QuestionId }
   | { kind: 'command'; command: Exclude<CommandName, 'language'> }
