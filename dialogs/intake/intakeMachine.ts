@@ -9,10 +9,12 @@ import type { Locale } from './commands';
 import { nextQuestion, pruneAnswers, reviewItems } from './flow';
 
 /**
- * Bump whenever the context shape or the state names change: stored snapshots of another version
- * are not rehydrated (the person restarts with an apology instead of a crash).
+ * Bump whenever the questions, the context shape or the state names change. A stored snapshot of an
+ * earlier version is upgraded when it is restored (snapshot.ts, design.md §5): its answers that are
+ * still valid codes are kept and only new or changed questions are asked. Version 2 is spec v3
+ * (married_check, former_when, fear outside the US, new answer values).
  */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 export type MissReason = 'noMatch' | 'empty' | 'invalidName' | 'invalidPhone' | 'invalidEmail';
 
@@ -46,6 +48,8 @@ export interface IntakeContext {
 
 export type IntakeEvent =
   | { type: 'answer.given'; value: string }
+  /** An answer that leaves `relationship` open ("mi pareja"): its follow-up question decides it. */
+  | { type: 'answer.open'; followUp: 'married_check' }
   | { type: 'answer.invalid'; reason: MissReason }
   | { type: 'help.requested' }
   | { type: 'back.requested' }
@@ -78,6 +82,7 @@ export const intakeMachine = setup({
   },
   guards: {
     validAnswer: ({ context, event }) => event.type === 'answer.given' && isValidAnswer(context.current, event.value),
+    openAtRelationship: ({ context, event }) => event.type === 'answer.open' && context.current === 'relationship',
     consentDeclined: ({ context }) => context.answers.consent === 'no',
     allAnswered: ({ context }) => nextQuestion(context.answers) === null,
     atFirstQuestion: ({ context }) => context.history.length === 0,
@@ -91,9 +96,20 @@ export const intakeMachine = setup({
       const question = context.current;
       const value = answerSchemas[question].parse(event.value) as string;
       const answers = { ...context.answers, [question]: value } as IntakeAnswers;
+      // married_check settles the relationship it followed up on (intake-spec §3, 10a).
+      if (question === 'married_check') answers.relationship = value === 'yes' ? 'married' : 'partner';
       const history = [...context.history.filter((q) => q !== question), question];
       const locale = question === 'language' ? (value as Locale) : context.locale;
       return { answers, history, locale, misses: 0 };
+    }),
+    /** "mi pareja": no relationship value yet; its follow-up is asked, and back returns to it. */
+    askFollowUp: assign(({ context, event }) => {
+      if (event.type !== 'answer.open') return {};
+      const answers: IntakeAnswers = { ...context.answers };
+      delete answers.relationship;
+      delete answers.married_check;
+      const history = [...context.history.filter((q) => q !== 'relationship'), 'relationship' as const];
+      return { answers, history, current: event.followUp, misses: 0 };
     }),
     askNext: assign(({ context }) => ({ current: nextQuestion(context.answers) ?? context.current, misses: 0 })),
     pruneForReview: assign(({ context }) => ({ answers: pruneAnswers(context.answers), misses: 0 })),
@@ -139,6 +155,10 @@ export const intakeMachine = setup({
           { guard: 'validAnswer', target: 'routing', actions: ['clearNotice', 'recordAnswer'] },
           { actions: ['clearNotice', 'countMiss'] },
         ],
+        'answer.open': [
+          { guard: 'openAtRelationship', target: 'asking', actions: ['clearNotice', 'askFollowUp'] },
+          { actions: ['clearNotice', 'countMiss'] },
+        ],
         'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
         'back.requested': [
           { guard: 'atFirstQuestion', actions: ['clearNotice', 'noteBackAtStart'] },
@@ -166,6 +186,7 @@ export const intakeMachine = setup({
           { actions: ['clearNotice', 'countMiss'] },
         ],
         'answer.given': { actions: ['clearNotice', 'countMiss'] },
+        'answer.open': { actions: ['clearNotice', 'countMiss'] },
         'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
         'back.requested': [
           { guard: 'atFirstQuestion', actions: ['clearNotice', 'noteBackAtStart'] },
@@ -185,6 +206,7 @@ export const intakeMachine = setup({
         'restart.requested': { actions: 'clearNotice' },
         'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
         'answer.given': { actions: ['clearNotice', 'countMiss'] },
+        'answer.open': { actions: ['clearNotice', 'countMiss'] },
       },
     },
     /** Returns to the state a cancelled restart interrupted. */
@@ -202,6 +224,7 @@ export const intakeMachine = setup({
           actions: ['clearNotice', { type: 'rememberResume', params: { resume: 'submitted' } }],
         },
         'answer.given': { actions: ['clearNotice', 'noteFinished'] },
+        'answer.open': { actions: ['clearNotice', 'noteFinished'] },
         'answer.invalid': { actions: ['clearNotice', 'noteFinished'] },
         'back.requested': { actions: ['clearNotice', 'noteFinished'] },
         'review.change': { actions: ['clearNotice', 'noteFinished'] },

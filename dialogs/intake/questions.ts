@@ -23,7 +23,16 @@ export interface Question {
 
 const always = () => true;
 const inUs = (a: IntakeAnswers) => a.location === 'in_us';
-const hasPartner = (a: IntakeAnswers) => a.relationship === 'married' || a.relationship === 'partner';
+/** A spouse, a partner, or a former spouse: the questions about that person (v3 asks them of a former spouse too). */
+const hasPartner = (a: IntakeAnswers) => a.relationship === 'married' || a.relationship === 'partner' || a.relationship === 'former_spouse';
+const formerSpouse = (a: IntakeAnswers) => a.relationship === 'former_spouse';
+/**
+ * `married_check` is asked only as the follow-up of an open relationship answer ("mi pareja"), never
+ * as the next question on its own: it applies once answered, while the relationship it settled stands
+ * (yes → married; no or not sure → partner). A changed relationship drops it.
+ */
+const marriedCheckSettled = (a: IntakeAnswers) =>
+  a.married_check !== undefined && a.relationship === (a.married_check === 'yes' ? 'married' : 'partner');
 const wantsContact = (a: IntakeAnswers) => a.contact_ok === 'yes';
 
 const SENSITIVE: ReadonlySet<QuestionId> = new Set([
@@ -47,14 +56,16 @@ const outline: ReadonlyArray<[QuestionId, (a: IntakeAnswers) => boolean]> = [
   ['travel_plans', inUs],
   ['uscis_interview', inUs],
   ['relationship', always],
+  ['married_check', marriedCheckSettled],
   ['partner_status', hasPartner],
   ['partner_abuse', hasPartner],
+  ['former_when', formerSpouse],
   ['children', always],
   ['entry', inUs],
   ['status_now', inUs],
   ['time_in_us', inUs],
   ['prior_removal', always],
-  ['fear', inUs],
+  ['fear', always],
   ['arrests', always],
   ['crime_victim', inUs],
   ['contact_ok', always],

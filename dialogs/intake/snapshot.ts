@@ -1,14 +1,16 @@
 /**
  * Turning the machine's snapshot into stored JSON and back. A stored snapshot is untrusted: it is
- * checked with zod, and anything of another machine version or shape is refused (`null`), so the
- * caller restarts the intake politely instead of crashing the turn.
+ * checked with zod, and anything of an unknown machine version or shape is refused (`null`), so the
+ * caller restarts the intake politely instead of crashing the turn. A snapshot of an earlier machine
+ * version is upgraded (design.md §5): a person who comes back days later keeps their answers.
  */
 import { createActor, type ActorScope, type EventFromLogic, type SnapshotFrom } from 'xstate';
 import { z } from 'zod';
 import { intakeAnswersSchema, type QuestionId } from './answers';
 import { locales, type Locale } from './commands';
 import { intakeMachine, MACHINE_VERSION, type IntakeContext, type IntakeEvent, type IntakeStateValue } from './intakeMachine';
-import { questionIds } from './questions';
+import { nextQuestion, pruneAnswers } from './flow';
+import { questionById, questionIds } from './questions';
 
 export type IntakeSnapshot = SnapshotFrom<typeof intakeMachine>;
 
@@ -39,8 +41,14 @@ const contextSchema = z.object({
 /** Resting states only: `routing` and `resuming` are passed through within a single transition. */
 const restingState = z.enum(['asking', 'reviewing', 'confirmingRestart', 'submitted', 'declined', 'exited', 'deleted']);
 
+/**
+ * Machine versions a stored snapshot may carry. Version 1 (spec v2) has the same context shape; every
+ * v1 answer code kept its meaning in v3, so its answers are all still valid codes (intake-spec §3).
+ */
+const EARLIER_VERSIONS = [1] as const;
+
 export const persistedIntakeSchema = z.object({
-  machineVersion: z.literal(MACHINE_VERSION),
+  machineVersion: z.union([z.literal(MACHINE_VERSION), ...EARLIER_VERSIONS.map((v) => z.literal(v))]),
   value: restingState,
   context: contextSchema,
 });
@@ -86,5 +94,30 @@ export function restore(stored: unknown): IntakeSnapshot | null {
 
 /** Rehydrates a snapshot already checked against `persistedIntakeSchema` (e.g. as part of a stored session). */
 export function restoreChecked(checked: PersistedIntake): IntakeSnapshot {
-  return intakeMachine.resolveState({ value: checked.value, context: checked.context });
+  const { value, context } = checked.machineVersion === MACHINE_VERSION ? checked : upgrade(checked);
+  return intakeMachine.resolveState({ value, context });
+}
+
+/**
+ * An intake saved by an earlier machine continues under this one. Answers to questions that no
+ * longer apply are dropped; a question the new version adds to the path (fear outside the US,
+ * former_when) is asked when reached, and an intake that was at the review step is asked it before
+ * the review is shown again. Finished and ended intakes stay as they were.
+ */
+export function upgrade(old: PersistedIntake): Pick<PersistedIntake, 'value' | 'context'> {
+  const answers = pruneAnswers(old.context.answers);
+  const history = old.context.history.filter((q) => answers[q] !== undefined || q === old.context.current);
+  const context: IntakeContext = { ...old.context, answers, history, misses: 0 };
+  const waiting = old.value === 'confirmingRestart' ? old.context.resume : old.value;
+  if (waiting !== 'asking' && waiting !== 'reviewing') return { value: old.value, context };
+  const next = nextQuestion(answers);
+  const stillAsked = waiting === 'asking' && answers[old.context.current] === undefined && applies(old.context.current, answers);
+  const current = stillAsked ? old.context.current : (next ?? old.context.current);
+  const resume = next === null && !stillAsked ? 'reviewing' : 'asking';
+  if (old.value === 'confirmingRestart') return { value: old.value, context: { ...context, current, resume } };
+  return { value: resume, context: { ...context, current } };
+}
+
+function applies(question: QuestionId, answers: PersistedIntake['context']['answers']): boolean {
+  return questionById(question).when(answers);
 }

@@ -1,449 +1,318 @@
 /**
- * The findings of intake-spec.md §4 as data, one rule per table row, in table order. The tables are
- * in severity order (4.1 urgent, 4.2 attorney, 4.3 info), so this array is also the display order.
+ * The findings of intake-spec.md §4 (v3) as dated data, one rule per table row, in table order. The
+ * tables are in severity order (4.1 urgent, 4.2 attorney, 4.3 info), so this array is also the
+ * display order.
  *
- * Reading an answer: "q = v" / "q ∈ {...}" use `is` and "q ≠ v" uses `differs`; both are false for an
- * unanswered question, so a question not asked on this path never fires a rule. `because` lists only
- * the answers the finding is about: background conditions (location = in_us for in-US paths, "no open
- * case", "not detained") are not named, except where the finding is about them.
+ * Each rule's `fires` is one condition (conditions.ts) that gives both whether the finding fires and
+ * the answers its "because" line names; background conditions (in the US, no open case, not detained)
+ * are written `quietly`, so they are required but not named, as §4 asks. `reviewed` is the day a
+ * person last checked the rule against the law; `sources` are the keys of sources.ts.
  */
-import type { IntakeAnswers, QuestionId } from '../../dialogs/intake/answers';
-import { SPOUSE_IDS, differs, held, is, isDetained, isSpouseUscLpr, redFlagIds } from './shorthands';
-import type { Facts, Rule } from './types';
+import type { IntakeAnswers } from '../../dialogs/intake/answers';
+import { all, any, differs, holds, is, not, quietly, type Condition } from './conditions';
+import type { Rule } from './types';
 
-const inUs = (a: IntakeAnswers) => is(a, 'location', 'in_us');
-const outsideUs = (a: IntakeAnswers) => is(a, 'location', 'outside_us');
-/** "proceedings ∈ {none, ended}": no open, closed or ordered case; the family paths' precondition. */
-const noCase = (a: IntakeAnswers) => is(a, 'proceedings', 'none', 'ended');
+/** The content review of December 2026 (shared/legal-review-2026-12.md) that spec v3 took. */
+export const CONTENT_REVIEWED = '2026-12-05';
+
+// ---- The spec's shorthands (§4) ------------------------------------------------------------------
+const inUs = is('location', 'in_us');
+const outsideUs = is('location', 'outside_us');
+/** *detained* = detained ∈ {yes, not_sure}. */
+export const detained = is('detained', 'yes', 'not_sure');
+/** *red flag* = arrests ∈ {yes, prefer_not} or prior_removal ∈ {yes, not_sure}. */
+export const redFlag = any(is('arrests', 'yes', 'prefer_not'), is('prior_removal', 'yes', 'not_sure'));
+/** *spouse USC/LPR* = relationship = married and partner_status ∈ {us_citizen, permanent_resident}. */
+const spouseUscLpr = all(is('relationship', 'married'), is('partner_status', 'us_citizen', 'permanent_resident'));
+/** *no case* = proceedings = none (v3: a case that ended can hide an order, D11). Only the family paths use it. */
+const noCase = quietly(is('proceedings', 'none'));
+/** *without inspection* = entry ∈ {without_inspection, caught_released} (D4). */
+const withoutInspection = is('entry', 'without_inspection', 'caught_released');
+/** *fear now* = in the US, fear = yes, and a recent arrival (or unknown), detention, or an NTA not yet at the court. */
+const fearNow = all(
+  quietly(inUs),
+  is('fear', 'yes'),
+  any(is('time_in_us', 'under_1', '1_to_2', 'not_sure'), detained, is('proceedings', 'nta_no_court')),
+);
+const noAbuse = quietly(differs('partner_abuse', 'yes'));
+const notDetained = quietly(not(detained));
+
+/** Paragraph keys (findings namespace) a family finding adds after its body (§4.3, G7 and G-HIV). */
+const EARLIER_MARRIAGE = 'shared.earlierMarriage';
+const HIV_PUBLIC_CHARGE = 'shared.hivPublicCharge';
 
 /**
- * TRAVEL_RISK's second half: status_now ≠ valid, proceedings ≠ none, entry ∈ {without_inspection,
- * parole, not_sure}, or a red flag. The "≠" clauses need an answer (travel_plans is asked only in the
- * US, where both are asked too).
+ * A rule row before the common fields are filled in. Its text is its body, then the shared
+ * paragraphs in `also`, unless `text` chooses the paragraphs from the answers.
  */
-const travelRiskIds = (a: IntakeAnswers): QuestionId[] => [
-  ...held([
-    ['status_now', differs(a, 'status_now', 'valid')],
-    ['proceedings', differs(a, 'proceedings', 'none')],
-    ['entry', is(a, 'entry', 'without_inspection', 'parole', 'not_sure')],
-  ]),
-  ...redFlagIds(a),
-];
+type Row = Omit<Rule, 'reviewed' | 'text'> & { text?: Rule['text']; also?: readonly string[] };
 
-/**
- * INTERVIEW_RISK's "not (status_now = valid and entry = inspected and proceedings = none and no red
- * flag)", as the answers that break that safe profile: status_now ≠ valid, entry ≠ inspected,
- * proceedings ≠ none, or a red flag. As everywhere, "≠" needs an answer, so an unanswered question
- * does not fire it on its own (in the flow all three are asked whenever uscis_interview is).
- */
-const interviewRiskIds = (a: IntakeAnswers): QuestionId[] => [
-  ...held([
-    ['status_now', differs(a, 'status_now', 'valid')],
-    ['entry', differs(a, 'entry', 'inspected')],
-    ['proceedings', differs(a, 'proceedings', 'none')],
-  ]),
-  ...redFlagIds(a),
-];
-
-/** ASYLUM_DEADLINE's second half: time_in_us ∈ {under_1, not_sure} or *detained*. */
-const asylumDeadlineIds = (a: IntakeAnswers): QuestionId[] =>
-  held([
-    ['time_in_us', is(a, 'time_in_us', 'under_1', 'not_sure')],
-    ['detained', isDetained(a)],
-  ]);
-const asylumDeadline = (a: IntakeAnswers) => is(a, 'fear', 'yes') && asylumDeadlineIds(a).length > 0;
-
-/** CASE_STATUS_UNKNOWN: proceedings ∈ {not_sure, ended} or hearing_when ∈ {no_date, not_sure}. */
-const caseStatusUnknownIds = (a: IntakeAnswers): QuestionId[] =>
-  held([
-    ['proceedings', is(a, 'proceedings', 'not_sure', 'ended')],
-    ['hearing_when', is(a, 'hearing_when', 'no_date', 'not_sure')],
-  ]);
-
-/** CANCELLATION_POSSIBLE's qualifying relatives: children = yes or *spouse USC/LPR*. */
-const qualifyingRelativeIds = (a: IntakeAnswers): QuestionId[] => [
-  ...held([['children', is(a, 'children', 'yes')]]),
-  ...(isSpouseUscLpr(a) ? SPOUSE_IDS : []),
-];
-
-/** U_VISA_POSSIBLE: crime_victim = yes or partner_abuse = yes. */
-const victimIds = (a: IntakeAnswers): QuestionId[] =>
-  held([
-    ['crime_victim', is(a, 'crime_victim', 'yes')],
-    ['partner_abuse', is(a, 'partner_abuse', 'yes')],
-  ]);
-
-/** MARRIAGE_LPR_OUT_OF_STATUS: status_now ∈ {expired, never} or entry = without_inspection. */
-const outOfStatusIds = (a: IntakeAnswers): QuestionId[] =>
-  held([
-    ['status_now', is(a, 'status_now', 'expired', 'never')],
-    ['entry', is(a, 'entry', 'without_inspection')],
-  ]);
-
-/** FAMILY_TIES: relationship ≠ none (a spouse or partner, answered) or children = yes. */
-const familyIds = (a: IntakeAnswers): QuestionId[] =>
-  held([
-    ['relationship', differs(a, 'relationship', 'none')],
-    ['children', is(a, 'children', 'yes')],
-  ]);
-
-/** Whether a family-based path finding (4.3) holds, before the red-flag/detention suppression. */
-function familyPathHolds(a: IntakeAnswers, f: Facts): boolean {
-  return rules.some((r) => r.familyPath === true && r.when(a, f));
-}
-
-export const rules: readonly Rule[] = [
+const rows: Row[] = [
   // ---- 4.1 Urgent triage ----------------------------------------------------------------------
-  /** S3 EOIR case information and know-your-rights guidance; S9 Matter of Yajure Hurtado (BIA, Sept 5, 2025) on bond. */
+  { code: 'DETAINED', severity: 'urgent', fires: detained, sources: ['S3', 'S9', 'S11'] },
+  /** Shown to everyone detained: it asks nothing and assumes nothing about the person (G1). */
+  { code: 'DETENTION_SAFETY', severity: 'urgent', fires: detained, sources: ['S17'] },
+  { code: 'HEARING_SOON', severity: 'urgent', fires: is('hearing_when', 'within_30_days'), sources: ['S3', 'S9', 'S11'] },
+  { code: 'MISSED_HEARING', severity: 'urgent', fires: is('hearing_when', 'missed'), sources: ['S3', 'S5'] },
+  /** An open case with no hearing date is the same risk: the notice may come only by mail (G2). */
   {
-    code: 'DETAINED',
+    code: 'NTA_NO_DATE',
     severity: 'urgent',
-    when: (_a, f) => f.detained,
-    because: () => ['detained'],
-    sources: ['S3', 'S9'],
+    fires: any(is('proceedings', 'nta_no_court'), is('hearing_when', 'no_date')),
+    sources: ['S3', 'S11'],
   },
-  /** S3 EOIR hearings, in absentia orders, Form EOIR-33 change of address. */
-  {
-    code: 'HEARING_SOON',
-    severity: 'urgent',
-    when: (a) => is(a, 'hearing_when', 'within_30_days'),
-    because: () => ['hearing_when'],
-    sources: ['S3'],
-  },
-  /** S3 in absentia orders; S5 motions to reopen (180 days for some in absentia orders). */
-  {
-    code: 'MISSED_HEARING',
-    severity: 'urgent',
-    when: (a) => is(a, 'hearing_when', 'missed'),
-    because: () => ['hearing_when'],
-    sources: ['S3', 'S5'],
-  },
-  /** S3 EOIR orders and check-ins; S5 motions to reopen (90 days; 180 days for some in absentia orders). */
-  {
-    code: 'REMOVAL_ORDER',
-    severity: 'urgent',
-    when: (a) => is(a, 'proceedings', 'removal_order'),
-    because: () => ['proceedings'],
-    sources: ['S3', 'S5'],
-  },
-  /** S3 know-your-rights guidance of legal aid groups. */
-  {
-    code: 'ICE_CONTACT',
-    severity: 'urgent',
-    when: (a) => is(a, 'ice_contact', 'yes'),
-    because: () => ['ice_contact'],
-    sources: ['S3'],
-  },
-  /** S4 INA 212(a)(9)(B)/(C) 3- and 10-year and permanent bars, leaving with an order executes it; S9 TPS, DACA and parole litigation 2025-2026. */
+  { code: 'REMOVAL_ORDER', severity: 'urgent', fires: is('proceedings', 'removal_order'), sources: ['S3', 'S4', 'S5'] },
+  { code: 'VOLUNTARY_DEPARTURE', severity: 'urgent', fires: is('proceedings', 'voluntary_departure'), sources: ['S4'] },
+  { code: 'ICE_CONTACT', severity: 'urgent', fires: is('ice_contact', 'yes'), sources: ['S3'] },
   {
     code: 'TRAVEL_RISK',
     severity: 'urgent',
-    when: (a) => is(a, 'travel_plans', 'yes', 'not_sure') && travelRiskIds(a).length > 0,
-    because: (a) => ['travel_plans', ...travelRiskIds(a)],
-    sources: ['S4', 'S9'],
+    fires: all(
+      is('travel_plans', 'yes', 'not_sure'),
+      any(
+        differs('status_now', 'valid'),
+        differs('proceedings', 'none'),
+        is('entry', 'without_inspection', 'caught_released', 'parole', 'not_sure'),
+        redFlag,
+      ),
+    ),
+    sources: ['S4', 'S9', 'S16'],
   },
-  /** S10 USCIS Notice to Appear memo (Feb 28, 2025); ICE arrests at USCIS interviews reported since Nov 12, 2025. */
   {
     code: 'INTERVIEW_RISK',
     severity: 'urgent',
-    when: (a) => is(a, 'uscis_interview', 'yes') && interviewRiskIds(a).length > 0,
-    because: (a) => ['uscis_interview', ...interviewRiskIds(a)],
+    // "not (status_now = valid and entry = inspected and proceedings = none and no red flag)": the
+    // answers that break that safe profile. "≠" needs an answer, as everywhere.
+    fires: all(
+      is('uscis_interview', 'yes'),
+      any(differs('status_now', 'valid'), differs('entry', 'inspected'), differs('proceedings', 'none'), redFlag),
+    ),
     sources: ['S10'],
   },
-  /** S6 prosecutorial discretion (gives no status); S7 administrative closure, 89 FR 46742, DHS motions to recalendar since May 2025. */
-  {
-    code: 'CASE_CLOSED',
-    severity: 'urgent',
-    when: (a) => is(a, 'proceedings', 'admin_closed'),
-    because: () => ['proceedings'],
-    sources: ['S6', 'S7'],
-  },
-  /** S8 National Domestic Violence Hotline 1-800-799-7233. */
-  {
-    code: 'ABUSE_SAFETY',
-    severity: 'urgent',
-    when: (a) => is(a, 'partner_abuse', 'yes'),
-    because: () => ['partner_abuse'],
-    sources: ['S8'],
-  },
-  /** S11 INA 208(a)(2)(B) one-year asylum deadline; LGBTQ persecution as a particular social group. */
-  {
-    code: 'ASYLUM_DEADLINE',
-    severity: 'urgent',
-    when: (a) => asylumDeadline(a),
-    because: (a) => ['fear', ...asylumDeadlineIds(a)],
-    sources: ['S11'],
-  },
+  { code: 'CASE_CLOSED', severity: 'urgent', fires: is('proceedings', 'admin_closed'), sources: ['S6', 'S7'] },
+  { code: 'ABUSE_SAFETY', severity: 'urgent', fires: all(is('partner_abuse', 'yes'), quietly(inUs)), sources: ['S8'] },
+  /** From outside the US, US hotline numbers and text codes may not work (D13). */
+  { code: 'ABUSE_SAFETY_OUTSIDE', severity: 'urgent', fires: all(is('partner_abuse', 'yes'), quietly(outsideUs)), sources: ['S8'] },
+  { code: 'ASYLUM_DEADLINE', severity: 'urgent', fires: fearNow, sources: ['S11'] },
 
   // ---- 4.2 Attorney review --------------------------------------------------------------------
-  /** S10 USCIS Notice to Appear memo (Feb 28, 2025); S12 only attorneys and DOJ-accredited representatives may explain options. */
   {
     code: 'CRIMINAL_HISTORY',
     severity: 'attorney',
-    when: (a) => is(a, 'arrests', 'yes', 'prefer_not'),
-    because: () => ['arrests'],
+    fires: is('arrests', 'yes', 'prefer_not'),
     sources: ['S10', 'S12'],
+    // The Laken Riley Act sentence is about ICE in the US (D14).
+    text: (a) => ['CRIMINAL_HISTORY.body', ...(holds(inUs, a) ? ['CRIMINAL_HISTORY.inUs'] : [])],
   },
-  /** S4 INA 212(a)(9)(A)/(C) permission to reapply (I-212), permanent bar, reinstatement of an old order. */
-  {
-    code: 'PRIOR_REMOVAL',
-    severity: 'attorney',
-    when: (a) => is(a, 'prior_removal', 'yes', 'not_sure'),
-    because: () => ['prior_removal'],
-    sources: ['S4'],
-  },
+  { code: 'PRIOR_REMOVAL', severity: 'attorney', fires: is('prior_removal', 'yes', 'not_sure'), sources: ['S4'] },
   /**
-   * No source of its own (§4.2 "—"): stands in for the family-path findings that a red flag leaves
-   * out, when at least one of them would have fired and the person is not detained.
+   * No source of its own (§4.2 "—"): stands in for the family-path findings a red flag leaves out,
+   * when at least one of them would have fired and the person is not detained (evaluate.ts).
    */
-  {
-    code: 'PATHS_NEED_REVIEW',
-    severity: 'attorney',
-    when: (a, f) => f.redFlag && !f.detained && familyPathHolds(a, f),
-    because: (a) => redFlagIds(a),
-    sources: [],
-  },
-  /** S3 EOIR case information line 1-800-898-7180 and online portal. */
+  { code: 'PATHS_NEED_REVIEW', severity: 'attorney', fires: all(redFlag, notDetained), familyPathStandIn: true, sources: [] },
   {
     code: 'CASE_STATUS_UNKNOWN',
     severity: 'attorney',
-    when: (a) => caseStatusUnknownIds(a).length > 0,
-    because: (a) => caseStatusUnknownIds(a),
-    sources: ['S3'],
+    fires: any(is('proceedings', 'not_sure', 'ended'), is('hearing_when', 'no_date', 'not_sure')),
+    sources: ['S3', 'S9'],
   },
-  /** S3 EOIR hearings and Form EOIR-33 change of address. */
+  { code: 'ENTRY_PAPERS_CHECK', severity: 'attorney', fires: is('entry', 'caught_released', 'not_sure'), sources: ['S2', 'S3'] },
   {
     code: 'HEARING_SCHEDULED',
     severity: 'attorney',
-    when: (a) => is(a, 'proceedings', 'pending') && is(a, 'hearing_when', 'later', 'no_date', 'not_sure'),
-    because: () => ['proceedings', 'hearing_when'],
-    sources: ['S3'],
+    fires: all(is('proceedings', 'pending'), is('hearing_when', 'later', 'no_date', 'not_sure')),
+    sources: ['S3', 'S9', 'S11'],
   },
-  /** S5 motions to reopen, I-601A not for people in proceedings unless administratively closed; S6 prosecutorial discretion. */
   {
     code: 'MARRIAGE_IN_PROCEEDINGS',
     severity: 'attorney',
-    when: (a, f) => f.spouseUscLpr && is(a, 'proceedings', 'pending', 'admin_closed', 'removal_order'),
-    because: () => [...SPOUSE_IDS, 'proceedings'],
-    sources: ['S5', 'S6'],
+    fires: all(spouseUscLpr, is('proceedings', 'pending', 'nta_no_court', 'admin_closed', 'removal_order', 'voluntary_departure', 'ended')),
+    sources: ['S4', 'S5', 'S6'],
   },
-  /** S13 INA 240A(b) cancellation of removal for non-permanent residents (10 years, hardship to a USC/LPR spouse, parent or child). */
   {
     code: 'CANCELLATION_POSSIBLE',
     severity: 'attorney',
-    when: (a) =>
-      is(a, 'proceedings', 'pending', 'admin_closed') &&
-      is(a, 'time_in_us', '10_plus', 'not_sure') &&
-      qualifyingRelativeIds(a).length > 0,
-    because: (a) => ['proceedings', 'time_in_us', ...qualifyingRelativeIds(a)],
+    fires: all(
+      is('proceedings', 'pending', 'admin_closed'),
+      is('time_in_us', '10_plus', 'not_sure'),
+      any(is('children', 'yes'), spouseUscLpr),
+    ),
     sources: ['S13'],
   },
-  /** S9 expedited removal expansion (Jan 21, 2025; partly paused by a court Aug 29, 2025). */
   {
     code: 'EXPEDITED_REMOVAL_RISK',
     severity: 'attorney',
-    when: (a) =>
-      is(a, 'entry', 'without_inspection', 'parole', 'not_sure') && is(a, 'time_in_us', 'under_1', '1_to_2', 'not_sure'),
-    because: () => ['entry', 'time_in_us'],
-    sources: ['S9'],
+    fires: all(
+      is('entry', 'without_inspection', 'caught_released', 'parole', 'not_sure'),
+      is('time_in_us', 'under_1', '1_to_2', 'not_sure'),
+    ),
+    sources: ['S9', 'S11'],
   },
-  /**
-   * S11 one-year deadline exceptions (changed or extraordinary circumstances), withholding of removal,
-   * Convention Against Torture. Fires exactly when fear = yes and ASYLUM_DEADLINE does not, so an
-   * unanswered time_in_us (not detained) gives this finding rather than none.
-   */
   {
     code: 'ASYLUM_LATE',
     severity: 'attorney',
-    when: (a) => is(a, 'fear', 'yes') && !asylumDeadline(a),
-    because: (a) => ['fear', ...held([['time_in_us', a.time_in_us !== undefined]])],
+    // Names the time in the US when it was answered: that is what put the arrival past the year.
+    fires: all(quietly(inUs), is('fear', 'yes'), quietly(not(fearNow)), any(differs('time_in_us'), quietly(always))),
     sources: ['S11'],
   },
-  /** S8 VAWA self-petition, INA 204(a)(1)(A)(iii), any gender. */
   {
     code: 'VAWA_POSSIBLE',
     severity: 'attorney',
-    when: (a, f) => is(a, 'partner_abuse', 'yes') && f.spouseUscLpr,
-    because: () => ['partner_abuse', ...SPOUSE_IDS],
+    // A former spouse only when the divorce or death was under 2 years ago (or not sure) (G5).
+    fires: all(
+      is('partner_abuse', 'yes'),
+      is('relationship', 'married', 'former_spouse'),
+      is('partner_status', 'us_citizen', 'permanent_resident', 'not_sure'),
+      any(quietly(is('relationship', 'married')), is('former_when', 'under_2', 'not_sure')),
+    ),
     sources: ['S8'],
+    text: (a) => [
+      ...(holds(is('partner_status', 'not_sure'), a) ? ['VAWA_POSSIBLE.notSureLead'] : []),
+      'VAWA_POSSIBLE.body',
+      ...(holds(outsideUs, a) ? ['VAWA_POSSIBLE.outsideUs'] : []),
+    ],
   },
-  /** S8 U visa, INA 101(a)(15)(U). */
   {
     code: 'U_VISA_POSSIBLE',
     severity: 'attorney',
-    when: (a) => victimIds(a).length > 0,
-    because: (a) => victimIds(a),
+    fires: any(is('crime_victim', 'yes'), is('partner_abuse', 'yes')),
     sources: ['S8'],
+    text: (a) => ['U_VISA_POSSIBLE.body', ...(holds(outsideUs, a) ? ['U_VISA_POSSIBLE.outsideUs'] : [])],
   },
-  /** S9 TPS, DACA and parole litigation 2025-2026; parole in place for spouses vacated Nov 7, 2024. */
-  {
-    code: 'PENDING_APPLICATION',
-    severity: 'attorney',
-    when: (a) => is(a, 'status_now', 'pending_application', 'temporary'),
-    because: () => ['status_now'],
-    sources: ['S9'],
-  },
-  /** S15 INA 101(a)(27)(J) Special Immigrant Juvenile Status (under 21). */
-  {
-    code: 'YOUTH_OPTIONS',
-    severity: 'attorney',
-    when: (a) => is(a, 'under_21', 'yes'),
-    because: () => ['under_21'],
-    sources: ['S15'],
-  },
+  { code: 'PENDING_APPLICATION', severity: 'attorney', fires: is('status_now', 'pending_application', 'temporary'), sources: ['S9', 'S16'] },
+  { code: 'YOUTH_OPTIONS', severity: 'attorney', fires: is('under_21', 'yes'), sources: ['S15'] },
 
   // ---- 4.3 Relationship, entry and status --------------------------------------------------------
-  /** S8 National Domestic Violence Hotline; shown without a label or a "because", so `because` is empty. */
+  { code: 'SAFETY_RESOURCES', severity: 'info', fires: quietly(all(is('partner_abuse', 'prefer_not'), inUs)), sources: ['S8'] },
+  { code: 'SAFETY_RESOURCES_OUTSIDE', severity: 'info', fires: quietly(all(is('partner_abuse', 'prefer_not'), outsideUs)), sources: ['S8'] },
+  { code: 'ASYLUM_INFO', severity: 'info', fires: quietly(all(inUs, is('fear', 'prefer_not'))), sources: ['S11'] },
+  /** Because: fear, named neutrally; with fear = prefer_not, no because. */
   {
-    code: 'SAFETY_RESOURCES',
+    code: 'OUTSIDE_US_SAFETY',
     severity: 'info',
-    when: (a) => is(a, 'partner_abuse', 'prefer_not'),
-    because: () => [],
-    sources: ['S8'],
+    fires: all(quietly(outsideUs), any(is('fear', 'yes'), quietly(is('fear', 'prefer_not')))),
+    sources: ['S11'],
   },
-  /** S1 Windsor (2013), Obergefell (2015), same-sex marriages valid where celebrated; S2 INA 201(b), 245(a) inspected and admitted or paroled, 245(c) immediate relatives. */
   {
     code: 'MARRIAGE_USC_INSPECTED',
     severity: 'info',
     familyPath: true,
-    when: (a) =>
-      inUs(a) &&
-      is(a, 'relationship', 'married') &&
-      is(a, 'partner_status', 'us_citizen') &&
-      is(a, 'entry', 'inspected', 'parole') &&
-      noCase(a),
-    because: () => [...SPOUSE_IDS, 'entry'],
-    sources: ['S1', 'S2'],
+    fires: all(quietly(inUs), is('relationship', 'married'), is('partner_status', 'us_citizen'), is('entry', 'inspected', 'parole'), noCase),
+    sources: ['S1', 'S2', 'S10', 'S16'],
+    also: [EARLIER_MARRIAGE],
   },
-  /** S2 INA 245(a)/(i); S4 INA 212(a)(9)(B) bars on leaving; S5 I-601A provisional waiver; S9 2025 travel bans. */
   {
     code: 'MARRIAGE_USC_EWI',
     severity: 'info',
     familyPath: true,
-    when: (a) =>
-      inUs(a) &&
-      is(a, 'relationship', 'married') &&
-      is(a, 'partner_status', 'us_citizen') &&
-      is(a, 'entry', 'without_inspection') &&
-      noCase(a),
-    because: () => [...SPOUSE_IDS, 'entry'],
-    sources: ['S2', 'S4', 'S5', 'S9'],
+    // Left out when partner_abuse = yes: VAWA_POSSIBLE describes that person's path (D5).
+    fires: all(quietly(inUs), is('relationship', 'married'), is('partner_status', 'us_citizen'), withoutInspection, noCase, noAbuse),
+    sources: ['S1', 'S2', 'S4', 'S5', 'S9', 'S16'],
+    also: [EARLIER_MARRIAGE, HIV_PUBLIC_CHARGE],
   },
-  /** S2 INA 203(a)(2)(A) F2A preference category and the Visa Bulletin; INA 245(a). */
   {
     code: 'MARRIAGE_LPR_IN_STATUS',
     severity: 'info',
     familyPath: true,
-    when: (a) =>
-      inUs(a) &&
-      is(a, 'relationship', 'married') &&
-      is(a, 'partner_status', 'permanent_resident') &&
-      is(a, 'entry', 'inspected', 'parole') &&
-      is(a, 'status_now', 'valid') &&
-      noCase(a),
-    because: () => [...SPOUSE_IDS, 'entry', 'status_now'],
-    sources: ['S2'],
+    fires: all(
+      quietly(inUs),
+      is('relationship', 'married'),
+      is('partner_status', 'permanent_resident'),
+      is('entry', 'inspected', 'parole'),
+      is('status_now', 'valid'),
+      noCase,
+    ),
+    sources: ['S1', 'S2', 'S16'],
+    also: [EARLIER_MARRIAGE],
   },
-  /** S2 INA 203(a)(2)(A), 245(a)/(c); S5 I-601A provisional unlawful presence waiver. */
   {
     code: 'MARRIAGE_LPR_OUT_OF_STATUS',
     severity: 'info',
     familyPath: true,
-    when: (a) =>
-      inUs(a) &&
-      is(a, 'relationship', 'married') &&
-      is(a, 'partner_status', 'permanent_resident') &&
-      outOfStatusIds(a).length > 0 &&
-      noCase(a),
-    because: (a) => [...SPOUSE_IDS, ...outOfStatusIds(a)],
-    sources: ['S2', 'S5'],
+    fires: all(
+      quietly(inUs),
+      is('relationship', 'married'),
+      is('partner_status', 'permanent_resident'),
+      any(is('status_now', 'expired', 'never'), withoutInspection),
+      noCase,
+      noAbuse,
+    ),
+    sources: ['S1', 'S2', 'S5', 'S16'],
+    also: [EARLIER_MARRIAGE, HIV_PUBLIC_CHARGE],
   },
-  /** S1 only a legal marriage, valid where celebrated, lets a spouse petition; civil unions and partnerships are not marriages. */
   {
     code: 'PARTNER_NOT_MARRIED',
     severity: 'info',
     familyPath: true,
-    when: (a) => is(a, 'relationship', 'partner') && is(a, 'partner_status', 'us_citizen', 'permanent_resident'),
-    because: () => [...SPOUSE_IDS],
+    fires: all(is('relationship', 'partner'), is('partner_status', 'us_citizen', 'permanent_resident')),
     sources: ['S1'],
+    also: [EARLIER_MARRIAGE],
   },
-  /** S2 INA 201(b), 203(a)(2)(A): a marriage-based petition needs a USC or LPR spouse. */
   {
     code: 'PARTNER_OTHER_STATUS',
     severity: 'info',
     familyPath: true,
-    when: (a) =>
-      differs(a, 'relationship', 'none') && is(a, 'partner_status', 'other_status', 'no_status', 'not_sure'),
-    because: () => [...SPOUSE_IDS],
+    fires: all(is('relationship', 'married', 'partner'), is('partner_status', 'other_status', 'no_status', 'not_sure')),
     sources: ['S2'],
+    // Outside the US it names no asylum: asylum is asked for only in the US or at its border (G9).
+    text: (a) => [holds(outsideUs, a) ? 'PARTNER_OTHER_STATUS.bodyOutsideUs' : 'PARTNER_OTHER_STATUS.body'],
   },
-  /** S2 consular processing for immediate relatives and F2A; S4 212(a)(9) bars; S9 June 2025 travel bans. */
   {
     code: 'OUTSIDE_US_SPOUSE',
     severity: 'info',
     familyPath: true,
-    when: (a, f) => outsideUs(a) && f.spouseUscLpr,
-    because: () => ['location', ...SPOUSE_IDS],
-    sources: ['S2', 'S4', 'S9'],
+    fires: all(outsideUs, spouseUscLpr),
+    sources: ['S1', 'S2', 'S4', 'S16'],
+    also: [EARLIER_MARRIAGE, HIV_PUBLIC_CHARGE],
   },
-  /** S1 a US citizen may petition for a fiancé(e) (K-1) abroad; a marriage valid where celebrated. */
   {
     code: 'OUTSIDE_US_PARTNER',
     severity: 'info',
     familyPath: true,
-    when: (a) => outsideUs(a) && is(a, 'relationship', 'partner') && is(a, 'partner_status', 'us_citizen'),
-    because: () => ['location', ...SPOUSE_IDS],
-    sources: ['S1'],
+    fires: all(outsideUs, is('relationship', 'partner'), is('partner_status', 'us_citizen')),
+    sources: ['S1', 'S16'],
   },
-  /**
-   * S6 DHS letter (Sept 27, 2012) and ICE memo (Oct 5, 2012) on long-term same-sex partners, rescinded
-   * 2017, EO 14159 (2025); seeds. "status_now ≠ valid" needs an answer, and location must be in_us.
-   */
+  {
+    code: 'WIDOW_PETITION',
+    severity: 'info',
+    familyPath: true,
+    fires: all(is('relationship', 'former_spouse'), is('partner_status', 'us_citizen'), is('former_when', 'under_2', 'not_sure'), noAbuse),
+    sources: ['S1', 'S2'],
+  },
   {
     code: 'FAMILY_TIES',
     severity: 'info',
-    when: (a) => inUs(a) && familyIds(a).length > 0 && differs(a, 'status_now', 'valid'),
-    because: (a) => [...familyIds(a), 'status_now'],
+    fires: all(quietly(inUs), any(is('relationship', 'married', 'partner'), is('children', 'yes')), differs('status_now', 'valid')),
     sources: ['S6', 'seeds'],
   },
-  /**
-   * seeds ("do NOT try to get put into removal proceedings"); S6 discretion gives no status; S10 NTA
-   * memo (Feb 28, 2025). Kept with a red flag. "not *detained*" is the negated shorthand: an
-   * unanswered detained question counts as not detained (in the flow it is always asked in the US).
-   */
   {
     code: 'NO_CASE_CAUTION',
     severity: 'info',
-    when: (a, f) =>
-      inUs(a) &&
-      !f.detained &&
-      noCase(a) &&
-      is(a, 'status_now', 'expired', 'never', 'not_sure', 'pending_application', 'temporary'),
-    because: () => ['proceedings', 'status_now'],
+    // A warning, kept with a red flag. "not *detained*": an unanswered detained counts as not detained.
+    fires: all(
+      quietly(inUs),
+      notDetained,
+      is('proceedings', 'none', 'ended'),
+      is('status_now', 'expired', 'never', 'not_sure', 'pending_application', 'temporary'),
+    ),
     sources: ['seeds', 'S6', 'S10'],
   },
-  /** seeds (lawful status, exile). "not *detained*" read as for NO_CASE_CAUTION. */
-  {
-    code: 'LAWFUL_STATUS',
-    severity: 'info',
-    when: (a, f) => inUs(a) && !f.detained && is(a, 'status_now', 'valid'),
-    because: () => ['status_now'],
-    sources: ['seeds'],
-  },
-  /** S12 USCIS "Find legal services"; S14 USCIS "Avoid scams". Always present (§6 referral block). */
-  {
-    code: 'ATTORNEY_REFERRAL',
-    severity: 'info',
-    when: () => true,
-    because: () => [],
-    sources: ['S12', 'S14'],
-  },
-  /** S14 USCIS "Avoid scams": notarios cannot give immigration legal advice. Always present. */
-  {
-    code: 'NOTARIO_WARNING',
-    severity: 'info',
-    when: () => true,
-    because: () => [],
-    sources: ['S14'],
-  },
+  { code: 'LAWFUL_STATUS', severity: 'info', fires: all(quietly(inUs), notDetained, is('status_now', 'valid')), sources: ['seeds'] },
+  /** The referral block of §6: always present, last but one. */
+  { code: 'ATTORNEY_REFERRAL', severity: 'info', fires: quietly(always), sources: ['S12', 'S14'] },
+  { code: 'NOTARIO_WARNING', severity: 'info', fires: quietly(always), sources: ['S14'] },
 ];
+
+function always(): readonly never[] {
+  return [];
+}
+
+export const rules: readonly Rule[] = rows.map(({ also, ...r }) => {
+  const fixed = [`${r.code}.body`, ...(also ?? [])];
+  return { ...r, text: r.text ?? (() => [...fixed]), reviewed: CONTENT_REVIEWED };
+});
+
+/** Whether the answers hold a red flag or detention, which leave the family paths out (§4.2). */
+export const leavesOutFamilyPaths = (a: IntakeAnswers): boolean => holds(redFlag, a) || holds(detained, a);
+
+export type { Condition };

@@ -3,25 +3,34 @@
  * tools, the renderer's text keys and staff exports use them verbatim.
  */
 import type { IntakeAnswers, QuestionId } from '../../dialogs/intake/answers';
+import type { Condition } from './conditions';
+import type { SourceKey } from './sources';
 
-/** Every finding code, in the order of the tables of intake-spec.md §4.1, §4.2 and §4.3. */
+export type { SourceKey };
+
+/** Every finding code, in the order of the tables of intake-spec.md §4.1, §4.2 and §4.3 (v3). */
 export const findingCodes = [
   // 4.1 Urgent triage
   'DETAINED',
+  'DETENTION_SAFETY',
   'HEARING_SOON',
   'MISSED_HEARING',
+  'NTA_NO_DATE',
   'REMOVAL_ORDER',
+  'VOLUNTARY_DEPARTURE',
   'ICE_CONTACT',
   'TRAVEL_RISK',
   'INTERVIEW_RISK',
   'CASE_CLOSED',
   'ABUSE_SAFETY',
+  'ABUSE_SAFETY_OUTSIDE',
   'ASYLUM_DEADLINE',
   // 4.2 Attorney review
   'CRIMINAL_HISTORY',
   'PRIOR_REMOVAL',
   'PATHS_NEED_REVIEW',
   'CASE_STATUS_UNKNOWN',
+  'ENTRY_PAPERS_CHECK',
   'HEARING_SCHEDULED',
   'MARRIAGE_IN_PROCEEDINGS',
   'CANCELLATION_POSSIBLE',
@@ -33,6 +42,9 @@ export const findingCodes = [
   'YOUTH_OPTIONS',
   // 4.3 Relationship, entry and status
   'SAFETY_RESOURCES',
+  'SAFETY_RESOURCES_OUTSIDE',
+  'ASYLUM_INFO',
+  'OUTSIDE_US_SAFETY',
   'MARRIAGE_USC_INSPECTED',
   'MARRIAGE_USC_EWI',
   'MARRIAGE_LPR_IN_STATUS',
@@ -41,6 +53,7 @@ export const findingCodes = [
   'PARTNER_OTHER_STATUS',
   'OUTSIDE_US_SPOUSE',
   'OUTSIDE_US_PARTNER',
+  'WIDOW_PETITION',
   'FAMILY_TIES',
   'NO_CASE_CAUTION',
   'LAWFUL_STATUS',
@@ -57,31 +70,17 @@ export type FindingCode = (typeof findingCodes)[number];
 export const severities = ['urgent', 'attorney', 'info'] as const;
 export type Severity = (typeof severities)[number];
 
-/** Legal source keys of intake-spec.md §5. */
-export type SourceKey =
-  | 'S1'
-  | 'S2'
-  | 'S3'
-  | 'S4'
-  | 'S5'
-  | 'S6'
-  | 'S7'
-  | 'S8'
-  | 'S9'
-  | 'S10'
-  | 'S11'
-  | 'S12'
-  | 'S13'
-  | 'S14'
-  | 'S15'
-  | 'seeds';
-
 /** One conclusion. `because` names the answered questions that triggered it, for "because you said ...". */
 export interface Finding {
   code: FindingCode;
   severity: Severity;
   because: QuestionId[];
   sources: SourceKey[];
+  /**
+   * The text keys (in the findings namespace) of its paragraphs, in order: the body, and what the
+   * answers add to it (a paragraph for people outside the US, the earlier-marriage sentence, ...).
+   */
+  paragraphs: string[];
 }
 
 /** The evaluator's output: findings in display order, and whether the referral is urgent. */
@@ -91,27 +90,19 @@ export interface Assessment {
   referral: 'urgent' | 'standard';
 }
 
-/** The spec's shorthands, worked out once per evaluation, plus the evaluation date for dated rules. */
-export interface Facts {
-  /** detained ∈ {yes, not_sure} */
-  detained: boolean;
-  /** arrests ∈ {yes, prefer_not} or prior_removal ∈ {yes, not_sure} */
-  redFlag: boolean;
-  /** relationship = married and partner_status ∈ {us_citizen, permanent_resident} */
-  spouseUscLpr: boolean;
-  /** The day of the evaluation; no rule is dated yet. */
-  today: Date;
-}
-
-/** A row of the §4 tables, as data. */
+/** A row of the §4 tables, as dated data. */
 export interface Rule {
   code: FindingCode;
   severity: Severity;
-  /** The table's "fires when", read literally (family-path suppression is applied by the evaluator). */
-  when: (a: IntakeAnswers, facts: Facts) => boolean;
-  /** The answered questions that made `when` hold; only called when it holds. */
-  because: (a: IntakeAnswers) => QuestionId[];
+  /** The table's "fires when" and the answers it names, as one condition (conditions.ts). */
+  fires: Condition;
   sources: readonly SourceKey[];
+  /** The day a person last checked this rule against the law (ISO date). */
+  reviewed: string;
+  /** The paragraph keys of its text for these answers. */
+  text: (a: IntakeAnswers) => string[];
   /** One of the family-based paths that a red flag or detention leaves out (§4.2). */
   familyPath?: boolean;
+  /** PATHS_NEED_REVIEW: fires only where a family path was left out. */
+  familyPathStandIn?: boolean;
 }

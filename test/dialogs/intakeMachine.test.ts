@@ -5,6 +5,7 @@ import {
   persist,
   progressOf,
   restore,
+  reviewItems,
   startIntake,
   stateOf,
   step,
@@ -73,9 +74,10 @@ describe('intake machine', () => {
   it('skips in-US questions for a person outside the US', () => {
     const { s, asked } = play({
       language: 'en', consent: 'yes', location: 'outside_us', relationship: 'none', children: 'no',
-      prior_removal: 'no', arrests: 'no', contact_ok: 'no',
+      prior_removal: 'no', fear: 'no', arrests: 'no', contact_ok: 'no',
     });
-    expect(asked).toEqual(['language', 'consent', 'location', 'relationship', 'children', 'prior_removal', 'arrests', 'contact_ok']);
+    // Spec v3: fear is asked outside the US too (danger where the person lives now, G9).
+    expect(asked).toEqual(['language', 'consent', 'location', 'relationship', 'children', 'prior_removal', 'fear', 'arrests', 'contact_ok']);
     expect(stateOf(s)).toBe('reviewing');
   });
 
@@ -184,8 +186,9 @@ describe('intake machine', () => {
     expect(stateOf(step(startIntake('en'), { type: 'delete.requested' }))).toBe('deleted');
   });
 
-  it('counts progress along the current path', () => {
-    expect(progressOf({})).toEqual({ answered: 0, total: 8 });
+  it('counts progress out of the longest path still possible, so the total never grows', () => {
+    // In the US, a court case, a spouse or partner with a follow-up question, and contact details: 27.
+    expect(progressOf({})).toEqual({ answered: 0, total: 27 });
     const { s } = play(inUsMarried);
     expect(progressOf(s.context.answers)).toEqual({ answered: 22, total: 22 });
   });
@@ -200,7 +203,7 @@ describe('intake machine', () => {
     expect(s.context.answers.detained).toBe('no');
   });
 
-  it('refuses stored snapshots of another version or shape', () => {
+  it('refuses stored snapshots of an unknown version or shape', () => {
     const { s } = play({ language: 'es', consent: 'yes', location: 'in_us', under_21: 'no' });
     const stored = persist(s);
     expect(restore({ ...stored, machineVersion: MACHINE_VERSION + 1 })).toBeNull();
@@ -208,5 +211,132 @@ describe('intake machine', () => {
     expect(restore({ ...stored, context: { ...stored.context, answers: { location: 'mars' } } })).toBeNull();
     expect(restore('garbage')).toBeNull();
     expect(restore(null)).toBeNull();
+  });
+});
+
+const open: IntakeEvent = { type: 'answer.open', followUp: 'married_check' };
+const untilRelationship = {
+  language: 'es', consent: 'yes', location: 'in_us', under_21: 'no', detained: 'no', proceedings: 'none', ice_contact: 'no',
+  travel_plans: 'no', uscis_interview: 'no',
+} as const;
+
+describe('spec v3 paths', () => {
+  it('asks married_check after an open "mi pareja", and its answer settles the relationship (10a)', () => {
+    let { s } = play(untilRelationship);
+    expect(s.context.current).toBe('relationship');
+    s = step(s, open);
+    expect(stateOf(s)).toBe('asking');
+    expect(s.context.current).toBe('married_check');
+    expect(s.context.answers.relationship).toBeUndefined();
+    s = step(s, answer('yes'));
+    expect(s.context.answers).toMatchObject({ relationship: 'married', married_check: 'yes' });
+    expect(s.context.current).toBe('partner_status');
+    // Not sure counts as not married: PARTNER_NOT_MARRIED then explains what counts as a marriage.
+    let t = step(play(untilRelationship).s, open);
+    t = step(t, answer('not_sure'));
+    expect(t.context.answers).toMatchObject({ relationship: 'partner', married_check: 'not_sure' });
+  });
+
+  it('goes back from married_check to the relationship question, and the open answer is not taken anywhere else', () => {
+    let { s } = play(untilRelationship);
+    s = step(s, open);
+    s = step(s, { type: 'back.requested' });
+    expect(s.context.current).toBe('relationship');
+    s = step(s, answer('none'));
+    expect(s.context.current).toBe('children');
+    expect(s.context.answers.married_check).toBeUndefined();
+    const atChildren = step(s, open);
+    expect(atChildren.context.current).toBe('children');
+    expect(atChildren.context.notice).toMatchObject({ kind: 'reask' });
+  });
+
+  it('does not list married_check on the review step, and drops it when the relationship changes', () => {
+    let { s } = play(untilRelationship);
+    s = step(s, open);
+    ({ s } = play({ married_check: 'no', partner_status: 'us_citizen', partner_abuse: 'no', children: 'no', entry: 'inspected',
+      status_now: 'valid', time_in_us: '2_to_10', prior_removal: 'no', fear: 'no', arrests: 'no', crime_victim: 'no', contact_ok: 'no' }, s));
+    expect(stateOf(s)).toBe('reviewing');
+    expect(reviewItems(s.context.answers)).toContain('relationship');
+    expect(reviewItems(s.context.answers)).not.toContain('married_check');
+    s = step(s, { type: 'review.change', question: 'relationship' });
+    s = step(s, answer('married'));
+    expect(stateOf(s)).toBe('reviewing');
+    expect(s.context.answers.relationship).toBe('married');
+    expect(s.context.answers.married_check).toBeUndefined();
+  });
+
+  it('asks a former spouse about the spouse, in the past, and when it ended (12a)', () => {
+    const { s, asked } = play({ ...untilRelationship, relationship: 'former_spouse', partner_status: 'us_citizen', partner_abuse: 'no', former_when: 'under_2', children: 'no' });
+    expect(asked.slice(-5)).toEqual(['relationship', 'partner_status', 'partner_abuse', 'former_when', 'children']);
+    expect(s.context.current).toBe('entry');
+  });
+
+  it('keeps the progress total from growing on every public answer path', () => {
+    for (const table of [inUsMarried, { ...inUsMarried, relationship: 'former_spouse', former_when: '2_plus' }]) {
+      let s = startIntake('en');
+      let total = progressOf(s.context.answers).total;
+      for (let i = 0; i < 40 && stateOf(s) === 'asking'; i++) {
+        const v = (table as Record<string, string>)[s.context.current];
+        if (v === undefined) break;
+        s = step(s, answer(v));
+        const next = progressOf(s.context.answers);
+        expect(next.total).toBeLessThanOrEqual(total);
+        expect(next.answered).toBeLessThanOrEqual(next.total);
+        total = next.total;
+      }
+    }
+  });
+});
+
+describe('a session saved by the previous machine (v1, spec v2) continues (design.md §5)', () => {
+  const v2Path = { ...inUsMarried, proceedings: 'none' } as Record<string, string>;
+  delete v2Path.hearing_when;
+  const order = Object.keys(v2Path) as QuestionId[];
+
+  /** A v1 snapshot waiting at `question` with the answers before it, as v1 stored it. */
+  function v1At(question: QuestionId | 'review') {
+    const until = question === 'review' ? order.length : order.indexOf(question);
+    const answers = Object.fromEntries(order.slice(0, until).map((q) => [q, v2Path[q]]));
+    return {
+      machineVersion: 1,
+      value: question === 'review' ? 'reviewing' : 'asking',
+      context: {
+        locale: 'en', answers, current: question === 'review' ? 'contact_ok' : question, history: order.slice(0, until),
+        misses: 0, notice: null, resume: 'asking',
+      },
+    };
+  }
+
+  it.each([...order, 'review' as const])('at %s: keeps every answer and asks only what is new or still open', (question) => {
+    const s = restore(v1At(question));
+    expect(s).not.toBeNull();
+    const until = question === 'review' ? order.length : order.indexOf(question);
+    for (const q of order.slice(0, until)) expect(s!.context.answers[q]).toBe(v2Path[q]);
+    expect(stateOf(s!)).toBe(question === 'review' ? 'reviewing' : 'asking');
+    if (question !== 'review') expect(s!.context.current).toBe(question);
+    // Carried on to the end, it asks nothing it already has.
+    const { s: end, asked } = play(v2Path, s!);
+    expect(asked.filter((q) => order.slice(0, until).includes(q))).toEqual([]);
+    expect(stateOf(end)).toBe('reviewing');
+  });
+
+  it('asks a person abroad the new fear question before showing the review again', () => {
+    const abroad = { language: 'es', consent: 'yes', location: 'outside_us', relationship: 'none', children: 'no', prior_removal: 'no', arrests: 'no', contact_ok: 'no' };
+    const stored = {
+      machineVersion: 1,
+      value: 'reviewing',
+      context: { locale: 'es', answers: abroad, current: 'contact_ok', history: Object.keys(abroad), misses: 0, notice: null, resume: 'asking' },
+    };
+    let s = restore(stored)!;
+    expect(stateOf(s)).toBe('asking');
+    expect(s.context.current).toBe('fear');
+    s = step(s, answer('no'));
+    expect(stateOf(s)).toBe('reviewing');
+    expect(s.context.answers).toMatchObject(abroad);
+  });
+
+  it('keeps a finished v1 intake finished', () => {
+    const done = { ...v1At('review'), value: 'submitted' };
+    expect(stateOf(restore(done)!)).toBe('submitted');
   });
 });

@@ -10,7 +10,7 @@ import { isQuestionId, questionById, questions } from '../../dialogs/intake/ques
 import { evaluate, findingCodes, severities, type Assessment, type FindingCode } from '../../src/evaluator';
 import { SCENARIO_DIR } from '../support/scenarios';
 
-const TODAY = new Date('2026-11-23T12:00:00Z');
+const TODAY = new Date('2026-12-05T12:00:00Z');
 const codes = (a: Assessment) => a.findings.map((f) => f.code);
 
 // The spec's shorthands and the family paths, restated here so the tests do not lean on the rules.
@@ -26,10 +26,19 @@ const FAMILY_PATHS: readonly FindingCode[] = [
   'PARTNER_OTHER_STATUS',
   'OUTSIDE_US_SPOUSE',
   'OUTSIDE_US_PARTNER',
+  'WIDOW_PETITION',
 ];
 const ALWAYS: readonly FindingCode[] = ['ATTORNEY_REFERRAL', 'NOTARIO_WARNING'];
-/** Findings whose row in §4.3 names the location outright. */
+/** Findings whose row in §4 names the location outright. */
 const NEEDS_LOCATION: Partial<Record<FindingCode, 'in_us' | 'outside_us'>> = {
+  ABUSE_SAFETY: 'in_us',
+  ABUSE_SAFETY_OUTSIDE: 'outside_us',
+  ASYLUM_DEADLINE: 'in_us',
+  ASYLUM_LATE: 'in_us',
+  SAFETY_RESOURCES: 'in_us',
+  SAFETY_RESOURCES_OUTSIDE: 'outside_us',
+  ASYLUM_INFO: 'in_us',
+  OUTSIDE_US_SAFETY: 'outside_us',
   MARRIAGE_USC_INSPECTED: 'in_us',
   MARRIAGE_USC_EWI: 'in_us',
   MARRIAGE_LPR_IN_STATUS: 'in_us',
@@ -83,7 +92,7 @@ function mergeRow(row: z.infer<typeof rowSchema>): IntakeAnswers {
   return intakeAnswersSchema.parse(merged);
 }
 
-const tableFiles = ['urgent.json', 'attorney.json', 'information.json'];
+const tableFiles = ['urgent.json', 'attorney.json', 'information.json', 'v3.json'];
 const rows: Row[] = tableFiles.flatMap((file) =>
   z
     .array(rowSchema)
@@ -254,7 +263,10 @@ function broken(a: IntakeAnswers): string[] {
   if (redFlag(a) || detained(a)) check(!got.some((c) => FAMILY_PATHS.includes(c)), 'family path despite red flag/detention');
   if (got.includes('PATHS_NEED_REVIEW')) check(redFlag(a) && !detained(a), 'PATHS_NEED_REVIEW without red flag or when detained');
   check(!(got.includes('ASYLUM_LATE') && got.includes('ASYLUM_DEADLINE')), 'both asylum findings');
-  if (a.fear === 'yes') check(got.includes('ASYLUM_LATE') || got.includes('ASYLUM_DEADLINE'), 'fear without an asylum finding');
+  if (a.fear === 'yes' && a.location === 'in_us') check(got.includes('ASYLUM_LATE') || got.includes('ASYLUM_DEADLINE'), 'fear without an asylum finding');
+  if (a.fear === 'yes' && a.location === 'outside_us') check(got.includes('OUTSIDE_US_SAFETY'), 'fear abroad without the safety finding');
+  check(!(got.includes('ABUSE_SAFETY') && got.includes('ABUSE_SAFETY_OUTSIDE')), 'both abuse safety findings');
+  for (const f of result.findings) check(f.paragraphs.length > 0 && f.paragraphs.every((k) => /^[A-Z_]+\.[A-Za-z]+$|^shared\.[A-Za-z]+$/.test(k)), `${f.code} paragraph keys`);
   for (const f of result.findings) {
     const where = NEEDS_LOCATION[f.code];
     if (where) check(a.location === where, `${f.code} without location = ${where}`);
@@ -289,8 +301,8 @@ describe('invariants', () => {
   it('an empty intake gives only the referral and the notario warning', () => {
     expect(evaluate({}, TODAY)).toEqual({
       findings: [
-        { code: 'ATTORNEY_REFERRAL', severity: 'info', because: [], sources: ['S12', 'S14'] },
-        { code: 'NOTARIO_WARNING', severity: 'info', because: [], sources: ['S14'] },
+        { code: 'ATTORNEY_REFERRAL', severity: 'info', because: [], sources: ['S12', 'S14'], paragraphs: ['ATTORNEY_REFERRAL.body'] },
+        { code: 'NOTARIO_WARNING', severity: 'info', because: [], sources: ['S14'], paragraphs: ['NOTARIO_WARNING.body'] },
       ],
       urgent: false,
       referral: 'standard',

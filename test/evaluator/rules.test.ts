@@ -3,18 +3,23 @@
  * The expected values are copied from the spec, so a change to either shows up here.
  */
 import { findingCodes, type FindingCode, type SourceKey } from '../../src/evaluator';
-import { rules } from '../../src/evaluator/rules';
+import { CONTENT_REVIEWED, rules } from '../../src/evaluator/rules';
+import { sources } from '../../src/evaluator/sources';
 
 const URGENT: FindingCode[] = [
   'DETAINED',
+  'DETENTION_SAFETY',
   'HEARING_SOON',
   'MISSED_HEARING',
+  'NTA_NO_DATE',
   'REMOVAL_ORDER',
+  'VOLUNTARY_DEPARTURE',
   'ICE_CONTACT',
   'TRAVEL_RISK',
   'INTERVIEW_RISK',
   'CASE_CLOSED',
   'ABUSE_SAFETY',
+  'ABUSE_SAFETY_OUTSIDE',
   'ASYLUM_DEADLINE',
 ];
 const ATTORNEY: FindingCode[] = [
@@ -22,6 +27,7 @@ const ATTORNEY: FindingCode[] = [
   'PRIOR_REMOVAL',
   'PATHS_NEED_REVIEW',
   'CASE_STATUS_UNKNOWN',
+  'ENTRY_PAPERS_CHECK',
   'HEARING_SCHEDULED',
   'MARRIAGE_IN_PROCEEDINGS',
   'CANCELLATION_POSSIBLE',
@@ -34,6 +40,9 @@ const ATTORNEY: FindingCode[] = [
 ];
 const INFO: FindingCode[] = [
   'SAFETY_RESOURCES',
+  'SAFETY_RESOURCES_OUTSIDE',
+  'ASYLUM_INFO',
+  'OUTSIDE_US_SAFETY',
   'MARRIAGE_USC_INSPECTED',
   'MARRIAGE_USC_EWI',
   'MARRIAGE_LPR_IN_STATUS',
@@ -42,6 +51,7 @@ const INFO: FindingCode[] = [
   'PARTNER_OTHER_STATUS',
   'OUTSIDE_US_SPOUSE',
   'OUTSIDE_US_PARTNER',
+  'WIDOW_PETITION',
   'FAMILY_TIES',
   'NO_CASE_CAUTION',
   'LAWFUL_STATUS',
@@ -49,40 +59,49 @@ const INFO: FindingCode[] = [
   'NOTARIO_WARNING',
 ];
 
-/** The "sources" column of the §4 tables. */
+/** The "sources" column of the §4 tables (spec v3). */
 const SOURCES: Record<FindingCode, SourceKey[]> = {
-  DETAINED: ['S3', 'S9'],
-  HEARING_SOON: ['S3'],
+  DETAINED: ['S3', 'S9', 'S11'],
+  DETENTION_SAFETY: ['S17'],
+  HEARING_SOON: ['S3', 'S9', 'S11'],
   MISSED_HEARING: ['S3', 'S5'],
-  REMOVAL_ORDER: ['S3', 'S5'],
+  NTA_NO_DATE: ['S3', 'S11'],
+  REMOVAL_ORDER: ['S3', 'S4', 'S5'],
+  VOLUNTARY_DEPARTURE: ['S4'],
   ICE_CONTACT: ['S3'],
-  TRAVEL_RISK: ['S4', 'S9'],
+  TRAVEL_RISK: ['S4', 'S9', 'S16'],
   INTERVIEW_RISK: ['S10'],
   CASE_CLOSED: ['S6', 'S7'],
   ABUSE_SAFETY: ['S8'],
+  ABUSE_SAFETY_OUTSIDE: ['S8'],
   ASYLUM_DEADLINE: ['S11'],
   CRIMINAL_HISTORY: ['S10', 'S12'],
   PRIOR_REMOVAL: ['S4'],
   PATHS_NEED_REVIEW: [],
-  CASE_STATUS_UNKNOWN: ['S3'],
-  HEARING_SCHEDULED: ['S3'],
-  MARRIAGE_IN_PROCEEDINGS: ['S5', 'S6'],
+  CASE_STATUS_UNKNOWN: ['S3', 'S9'],
+  ENTRY_PAPERS_CHECK: ['S2', 'S3'],
+  HEARING_SCHEDULED: ['S3', 'S9', 'S11'],
+  MARRIAGE_IN_PROCEEDINGS: ['S4', 'S5', 'S6'],
   CANCELLATION_POSSIBLE: ['S13'],
-  EXPEDITED_REMOVAL_RISK: ['S9'],
+  EXPEDITED_REMOVAL_RISK: ['S9', 'S11'],
   ASYLUM_LATE: ['S11'],
   VAWA_POSSIBLE: ['S8'],
   U_VISA_POSSIBLE: ['S8'],
-  PENDING_APPLICATION: ['S9'],
+  PENDING_APPLICATION: ['S9', 'S16'],
   YOUTH_OPTIONS: ['S15'],
   SAFETY_RESOURCES: ['S8'],
-  MARRIAGE_USC_INSPECTED: ['S1', 'S2'],
-  MARRIAGE_USC_EWI: ['S2', 'S4', 'S5', 'S9'],
-  MARRIAGE_LPR_IN_STATUS: ['S2'],
-  MARRIAGE_LPR_OUT_OF_STATUS: ['S2', 'S5'],
+  SAFETY_RESOURCES_OUTSIDE: ['S8'],
+  ASYLUM_INFO: ['S11'],
+  OUTSIDE_US_SAFETY: ['S11'],
+  MARRIAGE_USC_INSPECTED: ['S1', 'S2', 'S10', 'S16'],
+  MARRIAGE_USC_EWI: ['S1', 'S2', 'S4', 'S5', 'S9', 'S16'],
+  MARRIAGE_LPR_IN_STATUS: ['S1', 'S2', 'S16'],
+  MARRIAGE_LPR_OUT_OF_STATUS: ['S1', 'S2', 'S5', 'S16'],
   PARTNER_NOT_MARRIED: ['S1'],
   PARTNER_OTHER_STATUS: ['S2'],
-  OUTSIDE_US_SPOUSE: ['S2', 'S4', 'S9'],
-  OUTSIDE_US_PARTNER: ['S1'],
+  OUTSIDE_US_SPOUSE: ['S1', 'S2', 'S4', 'S16'],
+  OUTSIDE_US_PARTNER: ['S1', 'S16'],
+  WIDOW_PETITION: ['S1', 'S2'],
   FAMILY_TIES: ['S6', 'seeds'],
   NO_CASE_CAUTION: ['seeds', 'S6', 'S10'],
   LAWFUL_STATUS: ['seeds'],
@@ -112,10 +131,29 @@ describe('rule table', () => {
       'PARTNER_OTHER_STATUS',
       'OUTSIDE_US_SPOUSE',
       'OUTSIDE_US_PARTNER',
+      'WIDOW_PETITION',
     ]);
   });
 
   it.each(rules.map((r) => [r.code, r] as const))('%s cites the sources of its table row', (c, r) => {
     expect(r.sources).toEqual(SOURCES[c]);
+  });
+});
+
+describe('rules as dated data', () => {
+  it('every rule carries the day it was reviewed, and every source key it cites has a citation, a date and a link', () => {
+    for (const r of rules) {
+      expect(r.reviewed).toBe(CONTENT_REVIEWED);
+      for (const key of r.sources) {
+        const source = sources[key];
+        expect(source.citation.length).toBeGreaterThan(10);
+        expect(source.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(source.link).toMatch(/^https:\/\//);
+      }
+    }
+  });
+
+  it('reviews the rules on the day the spec says the content was reviewed', () => {
+    expect(CONTENT_REVIEWED).toBe('2026-12-05');
   });
 });
