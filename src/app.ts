@@ -103,11 +103,17 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
   const profile = overrides.profile ?? loadOrgProfile(config.orgProfilePath);
   const texts = overrides.texts ?? createTexts();
   // design.md §7: an invalid review date stops start-up; a past one is a warning for staff.
-  const review = contentReview(texts.contentReviewed, now());
+  const review = contentReview(texts.contentReviewed, now(), texts.contentReviewedBy);
   if (review.stale) {
     log.warn(
       { code: 'CONTENT_STALE', reviewed: review.reviewed, staleAfter: review.staleAfter },
-      'the legal content in locales/ is past its six-month review date: an immigration attorney must review it again',
+      'the legal content in locales/ is past its 60-day review window: an immigration attorney must review it again',
+    );
+  }
+  if (review.signOffPending) {
+    log.warn(
+      { code: 'CONTENT_NOT_SIGNED_OFF', reviewed: review.reviewed },
+      'no immigration attorney has signed the wording in locales/ off yet (meta.json reviewedBy): do not deploy it for real use',
     );
   }
 
@@ -204,7 +210,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
     ready: async () => {
       await backend?.ping();
     },
-    content: () => contentReview(texts.contentReviewed, now()),
+    content: () => contentReview(texts.contentReviewed, now(), texts.contentReviewedBy),
     // /metrics on the main port only when configured so (config/env.ts: loopback HOST or METRICS_TOKEN).
     metrics: config.metrics.listen === 'main' ? { render: metrics.render, contentType: metrics.contentType, token: config.metrics.token } : undefined,
     timeRequest: timings ? (ms) => timings.request(ms) : undefined,

@@ -50,7 +50,8 @@ export const LOG_CODES = {
   // Channels, content and metrics
   ACTIVITY_FAILED: { level: 'error', meaning: 'An authenticated Bot Framework activity could not be processed after its token was accepted (error name and channel only).' },
   AUTH_REFUSED: { level: 'warn', meaning: 'A /api/messages request had no valid Bot Framework token (missing, malformed, expired, wrong key or audience); it got 401 and no turn ran.' },
-  CONTENT_STALE: { level: 'warn', meaning: 'The legal content in locales/ is past its six-month review date; an immigration attorney must review it again (/readyz reports it too).' },
+  CONTENT_STALE: { level: 'warn', meaning: 'The legal content in locales/ is past its 60-day review window; an immigration attorney must review it again (/readyz reports it too).' },
+  CONTENT_NOT_SIGNED_OFF: { level: 'warn', meaning: 'No immigration attorney has signed the wording in locales/ off (meta.json reviewedBy says "pending attorney review"); do not deploy it for real use (/readyz reports it too).' },
   DAILY_COUNTS_FAILED: { level: 'warn', meaning: 'The daily counts for the dashboard could not be written after a turn; the person’s reply was not affected.' },
   METRICS_AUTH_FAILED: { level: 'warn', meaning: 'A /metrics request had a missing or wrong METRICS_TOKEN.' },
   METRICS_OFF: { level: 'info', meaning: '/metrics is not served: HOST is not a loopback address and neither METRICS_TOKEN nor METRICS_PORT is set.' },

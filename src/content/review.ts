@@ -1,12 +1,17 @@
 /**
- * The content review date (design.md §7): the locales carry the date an attorney last reviewed the
- * legal content (`meta:contentReviewed`). Six calendar months later the content is stale: the bot
- * warns at start-up and `/readyz` says so, while staying ready (stale text must not take the bot out
- * of a load balancer).
+ * The content review (design.md §7, intake-spec.md "Content review window"): the locales carry the
+ * date the legal content was last reviewed (`meta:contentReviewed`) and who signed the wording off
+ * (`meta:reviewedBy`). Sixty days after the review the content is stale, because the law it describes
+ * changes month by month: the bot warns at start-up and `/readyz` says so, while staying ready (stale
+ * text must not take the bot out of a load balancer). While no attorney has signed the wording off
+ * (`reviewedBy` is "pending attorney review"), start-up warns and `/readyz` says that too.
  */
 import { z } from 'zod';
 
-export const STALE_AFTER_MONTHS = 6;
+/** Days the content counts as current after its review date (review D34). */
+export const STALE_AFTER_DAYS = 60;
+/** What `meta:reviewedBy` says until an attorney of the deploying organization signs the wording off. */
+export const PENDING_SIGN_OFF = 'pending attorney review';
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
 export const reviewDateSchema = z
@@ -20,24 +25,24 @@ export const reviewDateSchema = z
 export interface ContentReview {
   /** The review date from the locales. */
   reviewed: string;
-  /** The last day the content counts as current: the review date plus six calendar months. */
+  /** The last day the content counts as current: the review date plus 60 days. */
   staleAfter: string;
   /** True once the current day (UTC) is past `staleAfter`. */
   stale: boolean;
+  /** Who signed the wording off, as the locales say. */
+  reviewedBy: string;
+  /** True while no attorney has signed the wording off: the README says not to deploy. */
+  signOffPending: boolean;
 }
 
-/** Adds calendar months, keeping the day or the month's last day (2026-08-31 + 6 months = 2027-02-28). */
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function contentReview(reviewed: string, now: Date): ContentReview {
+export function contentReview(reviewed: string, now: Date, reviewedBy = PENDING_SIGN_OFF): ContentReview {
   const date = reviewDateSchema.parse(reviewed);
-  const staleAfter = addMonths(date, STALE_AFTER_MONTHS);
+  const staleAfter = addDays(date, STALE_AFTER_DAYS);
   const today = now.toISOString().slice(0, 10);
-  return { reviewed: date, staleAfter, stale: today > staleAfter };
+  const signer = reviewedBy.trim();
+  return { reviewed: date, staleAfter, stale: today > staleAfter, reviewedBy: signer, signOffPending: signer === '' || signer.toLowerCase() === PENDING_SIGN_OFF };
 }

@@ -158,6 +158,8 @@ export function toEvent(u: Understanding, expecting: Expecting): IntakeEvent {
       if (expecting === 'review') return u.value === 'confirm' ? { type: 'review.confirmed' } : { type: 'answer.invalid', reason: 'noMatch' };
       if (expecting === 'confirmRestart') return u.value === 'yes' ? { type: 'restart.confirmed' } : { type: 'restart.cancelled' };
       return { type: 'answer.given', value: u.value };
+    case 'open':
+      return { type: 'answer.open', followUp: u.followUp };
     case 'change':
       return { type: 'review.change', question: u.question };
     case 'notUnderstood':

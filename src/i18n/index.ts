@@ -49,6 +49,8 @@ export interface Texts {
   readonly apology: string;
   /** Content review date from the locales (design.md §7). */
   readonly contentReviewed: string;
+  /** Who signed the legal wording off (`meta:reviewedBy`); "pending attorney review" until someone does. */
+  readonly contentReviewedBy: string;
 }
 
 /** Keys remembered per language; far above the number of keys in the locales, so it only bounds a bug. */
@@ -148,5 +150,6 @@ export function createTexts(): Texts {
     translator,
     apology: translator('en').t('common:errors.apology'),
     contentReviewed: translator('en').t('meta:contentReviewed'),
+    contentReviewedBy: translator('en').t('meta:reviewedBy'),
   };
 }

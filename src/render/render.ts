@@ -16,8 +16,17 @@ import type { OrgProfile } from '../config';
 import type { TextKey, Translator } from '../i18n';
 import type { Choice, IntakeResultWire, Reply, ResultSection } from './reply';
 
-/** Safety findings get the quick-exit line right above them (intake-spec §7). */
-const SAFETY_FINDINGS = new Set(['ABUSE_SAFETY', 'SAFETY_RESOURCES']);
+/** Safety findings get the quick-exit line right above them (intake-spec §7, D31). */
+const SAFETY_FINDINGS = new Set([
+  'ABUSE_SAFETY',
+  'ABUSE_SAFETY_OUTSIDE',
+  'SAFETY_RESOURCES',
+  'SAFETY_RESOURCES_OUTSIDE',
+  'VAWA_POSSIBLE',
+  'U_VISA_POSSIBLE',
+  'ASYLUM_INFO',
+  'OUTSIDE_US_SAFETY',
+]);
 /** Rendered as the referral block rather than as a finding card. */
 const REFERRAL_FINDING = 'ATTORNEY_REFERRAL';
 
@@ -38,9 +47,14 @@ function questionText(t: Translator, ctx: IntakeContext): string {
   if (q === 'contact_value') {
     return t.t(ctx.answers.contact_method === 'email' ? 'questions:contact_value.text_email' : 'questions:contact_value.text_phone');
   }
-  if (q === 'prior_removal' && ctx.answers.location === 'outside_us') {
-    // Abroad, about six months of unlawful presence also matters (intake-spec §3, question 17).
-    return t.t('questions:prior_removal.text_outside_us');
+  if ((q === 'prior_removal' || q === 'fear') && ctx.answers.location === 'outside_us') {
+    // Abroad, prior_removal asks about six months of unlawful presence, and fear about danger where
+    // the person lives now (intake-spec §3, questions 17 and 18).
+    return t.t(`questions:${q}.text_outside_us`);
+  }
+  if ((q === 'partner_status' || q === 'partner_abuse') && ctx.answers.relationship === 'former_spouse') {
+    // Asked of a former spouse in the past tense (intake-spec §3, questions 11 and 12).
+    return t.t(`questions:${q}.text_former`);
   }
   return t.t(`questions:${q}.text` as TextKey);
 }
@@ -60,6 +74,7 @@ export function renderNotice(t: Translator, notice: Notice | null, ctx: IntakeCo
       if (!asking) return { text: lines.join('\n\n') };
       if (notice.reason === 'noMatch' && ctx.current === 'time_in_us') lines.push(t.t('common:reask.timeInUs'));
       if (notice.reason === 'noMatch' && ctx.current === 'hearing_when') lines.push(t.t('common:reask.hearingWhen'));
+      if (notice.reason === 'noMatch' && ctx.current === 'former_when') lines.push(t.t('common:reask.formerWhen'));
       if (notice.offerHelp) {
         lines.push(t.t(`questions:${ctx.current}.help` as TextKey));
         lines.push(t.t(q.values.includes('not_sure') ? 'common:reask.offerHelp' : 'common:reask.offerHelpNoNotSure'));
@@ -193,7 +208,7 @@ function findingSection(t: Translator, f: Finding): ResultSection {
     kind: 'section',
     tone: f.severity,
     title: t.t(`findings:${f.code}.title` as TextKey),
-    paragraphs: t.t(`findings:${f.code}.body` as TextKey).split(/\n{2,}/),
+    paragraphs: f.paragraphs.flatMap((key) => t.t(`findings:${key}` as TextKey).split(/\n{2,}/)),
     ...(because ? { because } : {}),
     ...(SAFETY_FINDINGS.has(f.code) ? { lead: t.t('common:result.quickExit') } : {}),
   };
@@ -232,7 +247,14 @@ export function renderResult(t: Translator, profile: OrgProfile, assessment: Ass
   sections.push({
     kind: 'section',
     tone: 'notice',
-    paragraphs: [t.t('common:result.standingNotice'), t.t('common:result.reference', { reference }), t.t('common:result.deleteHint')],
+    // The papers line is the same on every result, whatever the answers: it says nothing about the
+    // person and is not a finding (intake-spec §7 item 4).
+    paragraphs: [
+      t.t('common:result.standingNotice'),
+      t.t('common:result.transPapers'),
+      t.t('common:result.reference', { reference }),
+      t.t('common:result.deleteHint'),
+    ],
   });
   return sections.map((section, i) => ({
     // The referral block reads the same as where it stands alone (consent declined): no bold heading.

@@ -1,4 +1,4 @@
-/** The content review date (design.md §7): six calendar months, then stale. */
+/** The content review (design.md §7, intake-spec v3): 60 days after the review date, then stale; sign-off pending until an attorney signs. */
 import { contentReview, reviewDateSchema } from '../../src/content';
 import { createTexts } from '../../src/i18n';
 import { realCatalog } from '../support/contentTools';
@@ -6,17 +6,25 @@ import { realCatalog } from '../support/contentTools';
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
 describe('content review date', () => {
-  it('is current until six calendar months after the review, then stale', () => {
-    expect(contentReview('2026-11-23', at('2026-11-23'))).toEqual({ reviewed: '2026-11-23', staleAfter: '2027-05-23', stale: false });
-    expect(contentReview('2026-11-23', at('2027-05-23')).stale).toBe(false);
-    expect(contentReview('2026-11-23', at('2027-05-24')).stale).toBe(true);
-    expect(contentReview('2026-11-23', at('2030-01-01')).stale).toBe(true);
+  it('is current until 60 days after the review, then stale (review D34)', () => {
+    expect(contentReview('2026-12-05', at('2026-12-05'))).toEqual({
+      reviewed: '2026-12-05',
+      staleAfter: '2027-02-03',
+      stale: false,
+      reviewedBy: 'pending attorney review',
+      signOffPending: true,
+    });
+    expect(contentReview('2026-12-05', at('2027-02-03')).stale).toBe(false);
+    expect(contentReview('2026-12-05', at('2027-02-04')).stale).toBe(true);
+    expect(contentReview('2026-12-05', at('2030-01-01')).stale).toBe(true);
+    expect(contentReview('2027-12-31', at('2028-02-29')).staleAfter).toBe('2028-02-29');
   });
 
-  it('keeps to the last day of a shorter month', () => {
-    expect(contentReview('2026-08-31', at('2027-02-28'))).toEqual({ reviewed: '2026-08-31', staleAfter: '2027-02-28', stale: false });
-    expect(contentReview('2026-08-31', at('2027-03-01')).stale).toBe(true);
-    expect(contentReview('2027-08-31', at('2028-02-29')).staleAfter).toBe('2028-02-29');
+  it('counts the wording as signed off only when meta names someone', () => {
+    expect(contentReview('2026-12-05', at('2026-12-05'), 'pending attorney review').signOffPending).toBe(true);
+    expect(contentReview('2026-12-05', at('2026-12-05'), ' Pending Attorney Review ').signOffPending).toBe(true);
+    expect(contentReview('2026-12-05', at('2026-12-05'), '').signOffPending).toBe(true);
+    expect(contentReview('2026-12-05', at('2026-12-05'), 'Ana Pérez, Esq., 2026-12-20').signOffPending).toBe(false);
   });
 
   it('refuses a date that is not a real YYYY-MM-DD date', () => {

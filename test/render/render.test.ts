@@ -81,8 +81,9 @@ describe.each(['en', 'es'] as const)('rendering in %s', (lang) => {
       findings: findingCodes.map((code) => ({
         code,
         severity: 'info',
-        because: ['SAFETY_RESOURCES', 'ATTORNEY_REFERRAL', 'NOTARIO_WARNING'].includes(code) ? [] : ['location'],
+        because: ['SAFETY_RESOURCES', 'SAFETY_RESOURCES_OUTSIDE', 'ASYLUM_INFO', 'ATTORNEY_REFERRAL', 'NOTARIO_WARNING'].includes(code) ? [] : ['location'],
         sources: [],
+        paragraphs: [`${code}.body`],
       })),
       urgent: true,
       referral: 'urgent',
