@@ -9,7 +9,7 @@
   /** Every page text, same keys in both languages. Web Chat's own strings come from its locale. */
   const TEXTS = {
     en: {
-      docTitle: 'Puente: private chat',
+      docTitle: 'Puente: immigration help chat',
       exit: 'Exit quickly',
       languageGroup: 'Language',
       chatLabel: 'Chat',
@@ -24,7 +24,7 @@
       retry: 'Try again',
     },
     es: {
-      docTitle: 'Puente: chat privado',
+      docTitle: 'Puente: chat de ayuda con inmigración',
       exit: 'Salida rápida',
       languageGroup: 'Idioma',
       chatLabel: 'Chat',

@@ -28,7 +28,9 @@ export type Notice =
   | { kind: 'restartCancelled' }
   | { kind: 'restartDone' }
   | { kind: 'reviewChange' }
-  | { kind: 'finishedAlready' };
+  | { kind: 'finishedAlready' }
+  /** The person said a reading was wrong: the question is asked again with its options. */
+  | { kind: 'readingRejected' };
 
 export type ResumeState = 'asking' | 'reviewing' | 'submitted';
 
@@ -44,10 +46,19 @@ export interface IntakeContext {
   notice: Notice | null;
   /** Where a cancelled restart returns to. */
   resume: ResumeState;
+  /**
+   * While `confirming`: the value a typed answer was read as, waiting for the person's yes
+   * ("I understood: No court case. Is that right?"). Absent otherwise.
+   */
+  pending?: string;
 }
 
 export type IntakeEvent =
   | { type: 'answer.given'; value: string }
+  /** A typed answer read with doubt: the person is asked to confirm the reading before it counts. */
+  | { type: 'answer.tentative'; value: string }
+  | { type: 'reading.confirmed' }
+  | { type: 'reading.rejected' }
   /** An answer that leaves `relationship` open ("mi pareja"): its follow-up question decides it. */
   | { type: 'answer.open'; followUp: 'married_check' }
   | { type: 'answer.invalid'; reason: MissReason }
@@ -82,6 +93,7 @@ export const intakeMachine = setup({
   },
   guards: {
     validAnswer: ({ context, event }) => event.type === 'answer.given' && isValidAnswer(context.current, event.value),
+    validTentative: ({ context, event }) => event.type === 'answer.tentative' && isValidAnswer(context.current, event.value),
     openAtRelationship: ({ context, event }) => event.type === 'answer.open' && context.current === 'relationship',
     consentDeclined: ({ context }) => context.answers.consent === 'no',
     allAnswered: ({ context }) => nextQuestion(context.answers) === null,
@@ -92,16 +104,20 @@ export const intakeMachine = setup({
   actions: {
     clearNotice: assign({ notice: null }),
     recordAnswer: assign(({ context, event }) => {
-      if (event.type !== 'answer.given') return {};
+      const given = event.type === 'answer.given' ? event.value : event.type === 'reading.confirmed' ? context.pending : undefined;
+      if (given === undefined) return {};
       const question = context.current;
-      const value = answerSchemas[question].parse(event.value) as string;
+      const value = answerSchemas[question].parse(given) as string;
       const answers = { ...context.answers, [question]: value } as IntakeAnswers;
       // married_check settles the relationship it followed up on (intake-spec §3, 10a).
       if (question === 'married_check') answers.relationship = value === 'yes' ? 'married' : 'partner';
       const history = [...context.history.filter((q) => q !== question), question];
       const locale = question === 'language' ? (value as Locale) : context.locale;
-      return { answers, history, locale, misses: 0 };
+      return { answers, history, locale, misses: 0, pending: undefined };
     }),
+    holdReading: assign(({ event }) => (event.type === 'answer.tentative' ? { pending: event.value } : {})),
+    dropReading: assign({ pending: undefined }),
+    noteReadingRejected: assign({ notice: { kind: 'readingRejected' } satisfies Notice }),
     /** "mi pareja": no relationship value yet; its follow-up is asked, and back returns to it. */
     askFollowUp: assign(({ context, event }) => {
       if (event.type !== 'answer.open') return {};
@@ -159,6 +175,10 @@ export const intakeMachine = setup({
           { guard: 'openAtRelationship', target: 'asking', actions: ['clearNotice', 'askFollowUp'] },
           { actions: ['clearNotice', 'countMiss'] },
         ],
+        'answer.tentative': [
+          { guard: 'validTentative', target: 'confirming', actions: ['clearNotice', 'holdReading'] },
+          { actions: ['clearNotice', 'countMiss'] },
+        ],
         'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
         'back.requested': [
           { guard: 'atFirstQuestion', actions: ['clearNotice', 'noteBackAtStart'] },
@@ -168,6 +188,25 @@ export const intakeMachine = setup({
           target: 'confirmingRestart',
           actions: ['clearNotice', { type: 'rememberResume', params: { resume: 'asking' } }],
         },
+      },
+    },
+    /**
+     * "I understood: No court case. Is that right?" Yes records the reading as the answer; no (or
+     * back) asks the question again with its options, and nothing is recorded.
+     */
+    confirming: {
+      on: {
+        'reading.confirmed': { target: 'routing', actions: ['clearNotice', 'recordAnswer'] },
+        'reading.rejected': { target: 'asking', actions: ['clearNotice', 'dropReading', 'noteReadingRejected'] },
+        'back.requested': { target: 'asking', actions: ['clearNotice', 'dropReading'] },
+        'restart.requested': {
+          target: 'confirmingRestart',
+          actions: ['clearNotice', 'dropReading', { type: 'rememberResume', params: { resume: 'asking' } }],
+        },
+        'answer.given': { actions: ['clearNotice', 'countMiss'] },
+        'answer.tentative': { actions: ['clearNotice', 'countMiss'] },
+        'answer.open': { actions: ['clearNotice', 'countMiss'] },
+        'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
       },
     },
     /** Decides where an answer leads: the end (consent refused), the review step, or the next question. */
@@ -187,6 +226,7 @@ export const intakeMachine = setup({
         ],
         'answer.given': { actions: ['clearNotice', 'countMiss'] },
         'answer.open': { actions: ['clearNotice', 'countMiss'] },
+        'answer.tentative': { actions: ['clearNotice', 'countMiss'] },
         'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
         'back.requested': [
           { guard: 'atFirstQuestion', actions: ['clearNotice', 'noteBackAtStart'] },
@@ -207,6 +247,7 @@ export const intakeMachine = setup({
         'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
         'answer.given': { actions: ['clearNotice', 'countMiss'] },
         'answer.open': { actions: ['clearNotice', 'countMiss'] },
+        'answer.tentative': { actions: ['clearNotice', 'countMiss'] },
       },
     },
     /** Returns to the state a cancelled restart interrupted. */
@@ -225,6 +266,7 @@ export const intakeMachine = setup({
         },
         'answer.given': { actions: ['clearNotice', 'noteFinished'] },
         'answer.open': { actions: ['clearNotice', 'noteFinished'] },
+        'answer.tentative': { actions: ['clearNotice', 'noteFinished'] },
         'answer.invalid': { actions: ['clearNotice', 'noteFinished'] },
         'back.requested': { actions: ['clearNotice', 'noteFinished'] },
         'review.change': { actions: ['clearNotice', 'noteFinished'] },
@@ -242,6 +284,7 @@ export const intakeMachine = setup({
 
 export type IntakeStateValue =
   | 'asking'
+  | 'confirming'
   | 'reviewing'
   | 'confirmingRestart'
   | 'submitted'

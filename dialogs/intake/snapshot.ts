@@ -26,6 +26,7 @@ const notice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('restartDone') }),
   z.object({ kind: z.literal('reviewChange') }),
   z.object({ kind: z.literal('finishedAlready') }),
+  z.object({ kind: z.literal('readingRejected') }),
 ]);
 
 const contextSchema = z.object({
@@ -36,10 +37,11 @@ const contextSchema = z.object({
   misses: z.number().int().min(0).max(1000),
   notice: notice.nullable(),
   resume: z.enum(['asking', 'reviewing', 'submitted']),
+  pending: z.string().max(100).optional(),
 }) satisfies z.ZodType<IntakeContext>;
 
 /** Resting states only: `routing` and `resuming` are passed through within a single transition. */
-const restingState = z.enum(['asking', 'reviewing', 'confirmingRestart', 'submitted', 'declined', 'exited', 'deleted']);
+const restingState = z.enum(['asking', 'confirming', 'reviewing', 'confirmingRestart', 'submitted', 'declined', 'exited', 'deleted']);
 
 /**
  * Machine versions a stored snapshot may carry. Version 1 (spec v2) has the same context shape; every

@@ -75,8 +75,12 @@ function submitAction(choice: Choice, expecting: string, echo: boolean, style?: 
 /** One button a row: long labels stay whole, and no client limit on actions in a row applies. */
 const buttonRow = (action: CardElement): CardElement => ({ type: 'ActionSet', actions: [action] });
 
-/** What a prompt with choices is waiting for: a question id, `review`, or `confirmRestart`. */
+/**
+ * What a prompt with choices is waiting for: a question id, `review`, or a yes or no (`confirmRestart`,
+ * and the confirmation of a reading, which the turn reads the same way).
+ */
 function expectingOf(reply: Reply): string {
+  if (reply.channelData?.confirming) return 'confirmRestart';
   return reply.channelData?.question ?? reply.channelData?.prompt ?? 'unknown';
 }
 

@@ -1,6 +1,7 @@
 /**
  * `npm run content:report`: prints every string of `locales/` with its readability figures and
- * language, flags the worst ones, summarizes the gates, and lists any glossary or wording problem
+ * language, flags the worst ones, summarizes the gates, lists any glossary or wording problem, and
+ * lists every dated statement with the source keys it rests on, for the reviewing attorney
  * (docs/decisions/007-content-quality-gates.md).
  * The same gates run in `npm test`; this report is for the people who write and review the content.
  *
@@ -8,7 +9,7 @@
  */
 import path from 'node:path';
 import { loadOrgProfile } from '../config';
-import { formatReport, languageToolsFrom, readCatalog, runGates, sampleValues, wordingProblems, type LanguageTools } from '../content';
+import { datedStatements, formatDatedStatements, formatReport, languageToolsFrom, readCatalog, runGates, sampleValues, wordingProblems, type LanguageTools } from '../content';
 import { createTexts } from '../i18n';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -40,7 +41,10 @@ export async function main(): Promise<number> {
       labels: catalog.filter((s) => s.kind === 'label').length,
     }),
   );
-  return result.pass && wording.length === 0 ? 0 : 1;
+  const dated = datedStatements(catalog);
+  process.stdout.write(`\n${formatDatedStatements(dated).join('\n')}\n`);
+  const unsourced = dated.filter((d) => d.sources.length === 0).length;
+  return result.pass && wording.length === 0 && unsourced === 0 ? 0 : 1;
 }
 
 if (require.main === module) {

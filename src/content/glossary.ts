@@ -39,7 +39,11 @@ export const FORBIDDEN_SPANISH: readonly ForbiddenRule[] = [
   { rule: 'consular processing is "trámite consular"', lang: 'es', pattern: words(/\b(procesamiento|proceso) consular\b/giu) },
   { rule: 'entry without inspection is "entrada sin inspección", never "ilegal" for a person or an entry', lang: 'es', pattern: words(/\b(entrada ilegal|entr[oó] ilegalmente|ilegalmente|inmigrantes? ilegal(es)?|ilegales)\b/giu) },
   { rule: 'extreme hardship is "dificultad extrema"', lang: 'es', pattern: words(/\b(penuria|sufrimiento) extrem[oa]\b/giu) },
-  { rule: 'withholding of removal is "suspensión de la deportación"', lang: 'es', pattern: words(/\bretenci[oó]n de (la )?(deportaci[oó]n|expulsi[oó]n)\b/giu) },
+  {
+    rule: 'withholding of removal is "la protección contra la deportación a su país (withholding of removal)"; "suspensión de la deportación" names a different, older relief (v3 §8, D29)',
+    lang: 'es',
+    pattern: words(/\b(retenci[oó]n de (la )?(deportaci[oó]n|expulsi[oó]n)|suspensi[oó]n de (la )?deportaci[oó]n)\b/giu),
+  },
   { rule: 'bond is "fianza"', lang: 'es', pattern: words(/\bbonos?\b/giu) },
   { rule: 'A-number is "Número A"', lang: 'es', pattern: words(/\bn[uú]mero de extranjero\b/giu) },
   { rule: 'notario fraud is "fraude de notarios"', lang: 'es', pattern: words(/\bfraude notarial\b/giu) },
@@ -79,8 +83,14 @@ function unpairedWords(text: string, stem: string): string[] {
   return cleaned.match(words(new RegExp(`\\b${stem}[oa]s?\\b`, 'giu'))) ?? [];
 }
 
+/** The glossary's rendering of a warrant (v3 §8, D33): a fixed term, not a person of unknown gender. */
+const WARRANT = words(/\borden de un juez \(warrant\)/giu);
+
 function unpairedJudges(text: string): string[] {
-  const cleaned = text.replace(words(/\bjuez\s+(o|ni)\s+jueza\b/giu), ' ').replace(words(/\bjueces\s+(y|o)\s+juezas\b/giu), ' ');
+  const cleaned = text
+    .replace(WARRANT, ' ')
+    .replace(words(/\bjuez\s+(o|ni)\s+jueza\b/giu), ' ')
+    .replace(words(/\bjueces\s+(y|o)\s+juezas\b/giu), ' ');
   return cleaned.match(words(/\b(juez|jueza|jueces|juezas)\b/giu)) ?? [];
 }
 
@@ -91,8 +101,10 @@ function unpairedJudges(text: string): string[] {
 export const GLOSSED_TERMS: readonly { term: RegExp; gloss: RegExp; rule: string }[] = [
   {
     term: words(/\bparole\b/giu),
-    gloss: /permiso de permanencia temporal \(parole\)/giu,
-    rule: 'parole is "permiso de permanencia temporal (parole)" (a button label may say "parole" alone)',
+    // Two program names keep their English name after their Spanish one (v3 §8): the travel permit
+    // ("permiso para viajar (advance parole)") and the ended 2024 program "parole in place".
+    gloss: /(permiso de permanencia temporal \(parole\)|permiso para viajar \(advance parole\)|parole in place)/giu,
+    rule: 'parole is "permiso de permanencia temporal (parole)"; advance parole is "permiso para viajar (advance parole)" (a button label may say "parole" alone)',
   },
   {
     term: words(/\bremoval proceedings\b/giu),
@@ -117,7 +129,11 @@ export const GLOSSED_TERMS: readonly { term: RegExp; gloss: RegExp; rule: string
   { term: words(/\bconsular processing\b/giu), gloss: /trámite consular \(consular processing\)/giu, rule: 'consular processing is "trámite consular"' },
   { term: words(/\bA-number\b/giu), gloss: /Número A \(A-number\)/giu, rule: 'A-number is "Número A"' },
   { term: words(/\bbond\b/giu), gloss: /audiencia de fianza \(bond hearing\)/giu, rule: 'bond is "fianza"' },
-  { term: words(/\bwithholding of removal\b/giu), gloss: /suspensión de la deportación \(withholding of removal\)/giu, rule: 'withholding of removal is "suspensión de la deportación"' },
+  {
+    term: words(/\bwithholding of removal\b/giu),
+    gloss: /protección contra la deportación a su país \(withholding of removal\)/giu,
+    rule: 'withholding of removal is "la protección contra la deportación a su país (withholding of removal)"',
+  },
   { term: words(/\basylum\b/giu), gloss: /asilo \(asylum\)/giu, rule: 'asylum is "asilo"' },
 ];
 

@@ -7,6 +7,7 @@ import {
   MACHINE_VERSION,
   persist,
   pruneAnswers,
+  questionById,
   restoreChecked,
   reviewItems,
   startIntake,
@@ -20,7 +21,7 @@ import {
 import type { OrgProfile } from '../config';
 import { evaluate, type Assessment } from '../evaluator';
 import type { Texts, Translator, TextKey } from '../i18n';
-import { renderNotice, renderPrompt, renderReferral, renderResult, type Reply, type TurnOutput } from '../render';
+import { renderNotice, renderPrompt, renderReferral, renderResult, type ReadingHow, type Reply, type ReplyChannelData, type TurnOutput } from '../render';
 import {
   ETagConflictError,
   StoreUnavailableError,
@@ -145,16 +146,22 @@ function expectingOf(snapshot: IntakeSnapshot): Expecting {
     case 'asking':
       return snapshot.context.current;
     case 'confirmingRestart':
+    case 'confirming':
+      // Both wait for a yes or a no.
       return 'confirmRestart';
     default:
       return 'review';
   }
 }
 
-/** Maps what the person meant to a machine event, given what the machine is waiting for. */
-export function toEvent(u: Understanding, expecting: Expecting): IntakeEvent {
+/**
+ * Maps what the person meant to a machine event, given what the machine is waiting for.
+ * `confirmingReading`: the machine waits for a yes or no to "I understood: ... Is that right?".
+ */
+export function toEvent(u: Understanding, expecting: Expecting, confirmingReading = false): IntakeEvent {
   switch (u.kind) {
     case 'answer':
+      if (confirmingReading) return u.value === 'yes' ? { type: 'reading.confirmed' } : { type: 'reading.rejected' };
       if (expecting === 'review') return u.value === 'confirm' ? { type: 'review.confirmed' } : { type: 'answer.invalid', reason: 'noMatch' };
       if (expecting === 'confirmRestart') return u.value === 'yes' ? { type: 'restart.confirmed' } : { type: 'restart.cancelled' };
       return { type: 'answer.given', value: u.value };
@@ -299,7 +306,7 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock
         const event = u.kind === 'command' && u.command === 'language' ? ({ type: 'answer.given', value: u.locale } as const) : toEvent(u, 'language');
         const next = step(snapshot, event);
         clock.lap('transition');
-        return finish(input, deps, next, null, reference, replies, loaded.eTag, conv, hint, clock);
+        return finish(input, deps, next, null, reference, replies, loaded.eTag, conv, hint, clock, understoodOf(snapshot, next, event, u, input));
       }
     }
     return finish(input, deps, snapshot, null, reference, replies, loaded.eTag, conv, hint, clock);
@@ -316,7 +323,7 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock
   const before = stateOf(snapshot);
   const u = await understandInput(input, snapshot, deps);
   clock.lap('understand');
-  let event = toEvent(u, expectingOf(snapshot));
+  let event = toEvent(u, expectingOf(snapshot), before === 'confirming');
   // A confirmation of this very session version already saved its record, but the turn ended before
   // the session was saved (the process died in between): the intake was sent. Finish it as sent,
   // with that record, whatever this message says, rather than leave a second copy possible.
@@ -326,8 +333,31 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock
   }
   const next = step(snapshot, event);
   clock.lap('transition');
-  return finish(input, deps, next, before, reference, replies, loaded.eTag, conv, hint, clock);
+  return finish(input, deps, next, before, reference, replies, loaded.eTag, conv, hint, clock, understoodOf(snapshot, next, event, u, input));
 }
+
+/**
+ * The wire's `channelData.understood` (design.md §4) when this turn took an answer: the question, the
+ * code taken and how it was read, never the text. Free-text contact answers have no code and carry none.
+ */
+function understoodOf(
+  before: IntakeSnapshot,
+  after: IntakeSnapshot,
+  event: IntakeEvent,
+  u: Understanding,
+  input: TurnInput,
+): Understood | undefined {
+  if (event.type !== 'answer.given' && event.type !== 'reading.confirmed') return undefined;
+  const question = before.context.current;
+  if (questionById(question).kind === 'text') return undefined;
+  const value = after.context.answers[question];
+  if (value === undefined || (event.type === 'answer.given' && value !== event.value)) return undefined;
+  const how: ReadingHow =
+    event.type === 'reading.confirmed' ? 'confirmed' : input.button !== undefined && input.button !== null && u.kind === 'answer' && u.value === input.button ? 'button' : u.kind === 'answer' ? (u.how ?? 'phrase') : 'phrase';
+  return { question, value: String(value), how };
+}
+
+type Understood = NonNullable<ReplyChannelData['understood']>;
 
 function understandInput(input: TurnInput, snapshot: IntakeSnapshot, deps: TurnDeps): Understanding | Promise<Understanding> {
   const expecting = expectingOf(snapshot);
@@ -361,6 +391,7 @@ async function finish(
   conv: string,
   hint: LocaleHint,
   clock: PhaseClock,
+  understood?: Understood,
 ): Promise<TurnOutput> {
   const state = stateOf(snapshot);
   hint.state = state;
@@ -452,6 +483,7 @@ async function finish(
     if (newReference_ && created) await deps.records.delete(newReference_);
     throw err;
   }
+  if (understood) markUnderstood(replies, understood);
   if (newReference_) deps.handoff?.submitted(newReference_);
   const question = state === 'asking' ? (snapshot.context.current as QuestionId) : undefined;
   hint.question = question;
@@ -460,6 +492,12 @@ async function finish(
   deps.log.info({ conv, event: 'turn', state, question }, 'turn');
   if (finished) deps.observe?.intakeFinished?.({ ...finished, locale });
   return { locale, replies };
+}
+
+/** The reply that asks what comes next (or the first one) tells what this turn took. */
+function markUnderstood(replies: Reply[], understood: Understood): void {
+  const target = replies.findLast((r) => r.channelData?.question !== undefined) ?? replies[0];
+  if (target) target.channelData = { ...target.channelData, understood };
 }
 
 /**

@@ -128,6 +128,7 @@ const rows: Row[] = [
     severity: 'attorney',
     fires: all(spouseUscLpr, is('proceedings', 'pending', 'nta_no_court', 'admin_closed', 'removal_order', 'voluntary_departure', 'ended')),
     sources: ['S4', 'S5', 'S6'],
+    also: [EARLIER_MARRIAGE],
   },
   {
     code: 'CANCELLATION_POSSIBLE',

@@ -96,6 +96,8 @@ export function renderNotice(t: Translator, notice: Notice | null, ctx: IntakeCo
       return { text: t.t('common:review.changeIntro') };
     case 'finishedAlready':
       return null; // rendered by the caller, which knows the reference
+    case 'readingRejected':
+      return { text: t.t('common:confirm.rejected') };
   }
 }
 
@@ -143,6 +145,23 @@ export function renderReview(t: Translator, ctx: IntakeContext): Reply {
   };
 }
 
+/**
+ * "I understood: No court case. Is that right?" (design.md §4): the question being confirmed and the
+ * value read, with Yes and No buttons.
+ */
+export function renderReadingConfirm(t: Translator, ctx: IntakeContext): Reply {
+  const value = ctx.pending;
+  if (value === undefined) return renderQuestion(t, ctx);
+  return {
+    text: t.t('common:confirm.prompt', { answer: optionLabel(t, ctx.current, value) }),
+    choices: [
+      { value: 'yes', title: t.t('common:confirm.options.yes') },
+      { value: 'no', title: t.t('common:confirm.options.no') },
+    ],
+    channelData: { question: ctx.current, confirming: { value } },
+  };
+}
+
 export function renderRestartConfirm(t: Translator): Reply {
   return {
     text: t.t('common:restart.confirm'),
@@ -160,6 +179,8 @@ export function renderPrompt(t: Translator, snapshot: IntakeSnapshot): Reply[] {
   switch (snapshot.value) {
     case 'asking':
       return [renderQuestion(t, ctx)];
+    case 'confirming':
+      return [renderReadingConfirm(t, ctx)];
     case 'reviewing':
       return [renderReview(t, ctx)];
     case 'confirmingRestart':

@@ -23,7 +23,14 @@ export interface ReplyChannelData {
   intakeResult?: IntakeResultWire;
   /** A prompt that is not one of the spec's questions (the restart confirmation). */
   prompt?: 'confirmRestart';
+  /** "I understood: ... Is that right?": the value read for `question`, waiting for yes or no. */
+  confirming?: { value: string };
+  /** The reply to a turn that took an answer: the code taken and how it was read (never the text). */
+  understood?: { question: QuestionId; value: string; how: ReadingHow };
 }
+
+/** How an answer was reached (design.md §4). */
+export type ReadingHow = 'button' | 'label' | 'phrase' | 'number' | 'date' | 'confirmed';
 
 /**
  * The review step in parts, for channels that show it as one card with a change button per answer

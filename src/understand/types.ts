@@ -11,6 +11,13 @@ export type Expecting = QuestionId | 'review' | 'confirmRestart';
 /** Conversation languages; also the two recognizers-text cultures tried on every date or duration. */
 export type Lang = 'en' | 'es';
 
+/**
+ * How a reading was reached (design.md §4 `channelData.understood.how`): a whole-message label, a
+ * phrase inside the message, an option number, or a date or duration model. Buttons are told apart
+ * by the turn, which knows whether a button was pressed.
+ */
+export type ReadingHow = 'label' | 'phrase' | 'number' | 'date';
+
 export type NotUnderstoodReason = 'noMatch' | 'empty' | 'invalidName' | 'invalidPhone' | 'invalidEmail';
 
 export type Understanding =
@@ -18,7 +25,7 @@ export type Understanding =
    * A valid code for `expecting` (answers.ts schema); for review: 'confirm'; for confirmRestart:
    * 'yes' | 'no'. For contact_name/contact_value: the cleaned free text.
    */
-  | { kind: 'answer'; value: string }
+  | { kind: 'answer'; value: string; how?: ReadingHow }
   /**
    * The answer leaves the question open and one follow-up decides it (intake-spec §3, 10a): at
    * `relationship`, "mi pareja" / "my partner" with no word of marriage, partnership or divorce asks

@@ -103,7 +103,8 @@ describe('no promise and no advice (§1)', () => {
 });
 
 describe('findings name their reasons (§1, §7)', () => {
-  const WITHOUT_BECAUSE: readonly FindingCode[] = ['SAFETY_RESOURCES', 'ATTORNEY_REFERRAL', 'NOTARIO_WARNING'];
+  /** The "no because" findings of §4 (v3). */
+  const WITHOUT_BECAUSE: readonly FindingCode[] = ['SAFETY_RESOURCES', 'SAFETY_RESOURCES_OUTSIDE', 'ASYLUM_INFO', 'ATTORNEY_REFERRAL', 'NOTARIO_WARNING'];
 
   it.each(['en', 'es'] as const)('every finding that answers trigger has a "because" line in %s', (lang) => {
     const t = texts.translator(lang);
@@ -151,7 +152,14 @@ describe('every result ends with the referral and the standing notice (§1, §6)
     ...[SCENARIO_DIR, path.resolve(__dirname, '../scenarios')].flatMap((dir) => loadScenarios(dir)).map((s) => evaluate(answersOf(s.values), TODAY)),
     ...intakes().map((a) => evaluate(a, TODAY)),
     // Family paths that need many answers to line up, rarely drawn at random.
-    ...([{}, { status_now: 'expired' }, { location: 'outside_us', partner_status: 'us_citizen' }] as Record<string, string>[]).map((overrides) => evaluate(flowAnswers({ ...BASELINE, ...overrides }), TODAY)),
+    ...(
+      [
+        {},
+        { status_now: 'expired' },
+        { location: 'outside_us', partner_status: 'us_citizen' },
+        { relationship: 'former_spouse', partner_status: 'us_citizen', partner_abuse: 'no', former_when: 'under_2' },
+      ] as Record<string, string>[]
+    ).map((overrides) => evaluate(flowAnswers({ ...BASELINE, ...overrides }), TODAY)),
   ];
 
   it.each(['en', 'es'] as const)('in %s, for the shared scenarios and many generated intakes', (lang) => {
