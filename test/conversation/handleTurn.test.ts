@@ -5,7 +5,8 @@ import path from 'node:path';
 import { loadOrgProfile } from '../../src/config';
 import { handleTurn, newReference, type TurnDeps, type TurnLogger } from '../../src/conversation';
 import { createTexts } from '../../src/i18n';
-import { ETagConflictError, type Session, type SessionStore } from '../../src/storage';
+import { persist, restoreChecked, step } from '../../dialogs/intake';
+import { ETagConflictError, sessionSchema, type Session, type SessionStore } from '../../src/storage';
 import { memoryStores } from '../support/memoryStores';
 
 const texts = createTexts();
@@ -94,4 +95,33 @@ describe('handleTurn', () => {
     expect(refs.size).toBe(2000);
     for (const r of refs) expect(r).toMatch(/^PU-[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/);
   });
+
+  it('tells on the wire what each answer was read as, and how, never the text (design.md §4)', async () => {
+    const d = deps();
+    const understood = (out: Awaited<ReturnType<typeof say>>) => out.replies.map((r) => r.channelData?.understood).find((u) => u !== undefined);
+    expect(understood(await say(d, 'English', 'conv-wire'))).toEqual({ question: 'language', value: 'en', how: expect.any(String) });
+    const pressed = await handleTurn({ conversationId: 'conv-wire', kind: 'message', button: 'yes' }, d);
+    expect(understood(pressed)).toEqual({ question: 'consent', value: 'yes', how: 'button' });
+    const notUnderstood = await say(d, 'banana bread', 'conv-wire');
+    expect(understood(notUnderstood)).toBeUndefined();
+  });
+
+  it('asks "I understood: ... Is that right?" for a doubtful reading, and a typed yes takes it', async () => {
+    const d = deps();
+    for (const t of ['English', 'yes', 'in the US', 'no', 'no']) await say(d, t, 'conv-confirm');
+    const sessions = d.sessions;
+    // A doubtful reading is held by the machine until the person says yes (the understanding layer
+    // decides when to doubt; here the event is sent as it would be).
+    const stored = await sessions.load('conv-confirm');
+    const session = sessionSchema.parse(stored!.value);
+    const held = step(restoreChecked(session.intake), { type: 'answer.tentative', value: 'removal_order' });
+    await sessions.save('conv-confirm', { ...session, intake: persist(held) }, stored!.eTag);
+    const asked = await handleTurn({ conversationId: 'conv-confirm', kind: 'start' }, d);
+    expect(asked.replies.at(-1)!.channelData).toEqual({ question: 'proceedings', confirming: { value: 'removal_order' } });
+    expect(asked.replies.at(-1)!.choices?.map((c) => c.value)).toEqual(['yes', 'no']);
+    const yes = await say(d, 'sí', 'conv-confirm');
+    expect(yes.replies.map((r) => r.channelData?.understood).find(Boolean)).toEqual({ question: 'proceedings', value: 'removal_order', how: 'confirmed' });
+    expect(yes.replies.at(-1)!.channelData?.question).toBe('ice_contact');
+  });
 });
+

@@ -25,7 +25,7 @@ function recorder() {
   return { ended, finished, say };
 }
 
-const OUTSIDE = ['English', 'yes', 'abroad', 'engaged', 'American', 'no', 'no', 'no', 'no', 'no'];
+const OUTSIDE = ['English', 'yes', 'abroad', 'engaged', 'American', 'no', 'no', 'no', 'no', 'no', 'no'];
 
 describe('the step an unsent intake ended at', () => {
   it('is the question asked, with the questions answered before it', async () => {
@@ -43,7 +43,7 @@ describe('the step an unsent intake ended at', () => {
   it('is the review step at review, also while a restart waits for confirmation', async () => {
     const r = recorder();
     for (const t of [...OUTSIDE, 'restart', 'delete']) await r.say(t);
-    expect(r.ended).toEqual([{ how: 'deleted', question: 'review', answered: ['language', 'consent', 'location', 'relationship', 'partner_status', 'partner_abuse', 'children', 'prior_removal', 'arrests', 'contact_ok'] }]);
+    expect(r.ended).toEqual([{ how: 'deleted', question: 'review', answered: ['language', 'consent', 'location', 'relationship', 'partner_status', 'partner_abuse', 'children', 'prior_removal', 'fear', 'arrests', 'contact_ok'] }]);
   });
 
   it('is absent for a delete after sending, which was counted when it was sent', async () => {
@@ -77,7 +77,7 @@ describe('expiredIntake', () => {
   });
 
   it('tells a sent intake and an unreadable session apart from an abandoned one', () => {
-    const all = ['es', 'yes', 'outside_us', 'partner', 'us_citizen', 'no', 'no', 'no', 'no', 'no'].map(answer);
+    const all = ['es', 'yes', 'outside_us', 'partner', 'us_citizen', 'no', 'no', 'no', 'no', 'no', 'no'].map(answer);
     expect(expiredIntake(stored([...all, { type: 'review.confirmed' }]), fallback)).toEqual({ kind: 'sent' });
     expect(expiredIntake(stored([...all, { type: 'review.confirmed' }, { type: 'restart.requested' }]), fallback)).toEqual({ kind: 'sent' });
     expect(expiredIntake(stored([...all, { type: 'restart.requested' }]), fallback)).toMatchObject({ kind: 'abandoned', question: 'review' });

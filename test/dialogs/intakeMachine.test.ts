@@ -340,3 +340,57 @@ describe('a session saved by the previous machine (v1, spec v2) continues (desig
     expect(stateOf(restore(done)!)).toBe('submitted');
   });
 });
+
+describe('confirming a doubtful reading (design.md §4)', () => {
+  const tentative = (value: string): IntakeEvent => ({ type: 'answer.tentative', value });
+  const atProceedings = () => play({ language: 'es', consent: 'yes', location: 'in_us', under_21: 'no', detained: 'no' }).s;
+
+  it('waits for a yes before the reading counts, then moves on', () => {
+    let s = step(atProceedings(), tentative('removal_order'));
+    expect(stateOf(s)).toBe('confirming');
+    expect(s.context.pending).toBe('removal_order');
+    expect(s.context.answers.proceedings).toBeUndefined();
+    s = step(s, { type: 'reading.confirmed' });
+    expect(stateOf(s)).toBe('asking');
+    expect(s.context.answers.proceedings).toBe('removal_order');
+    expect(s.context.pending).toBeUndefined();
+    expect(s.context.current).toBe('ice_contact');
+  });
+
+  it('asks the question again with its options after a no, and records nothing', () => {
+    let s = step(atProceedings(), tentative('none'));
+    s = step(s, { type: 'reading.rejected' });
+    expect(stateOf(s)).toBe('asking');
+    expect(s.context.current).toBe('proceedings');
+    expect(s.context.notice).toEqual({ kind: 'readingRejected' });
+    expect(s.context.answers.proceedings).toBeUndefined();
+  });
+
+  it('keeps every earlier answer through a language switch, help and back', () => {
+    const before = atProceedings();
+    let s = step(before, tentative('none'));
+    s = step(s, { type: 'language.switch', locale: 'en' });
+    expect(stateOf(s)).toBe('confirming');
+    s = step(s, { type: 'help.requested' });
+    expect(stateOf(s)).toBe('confirming');
+    s = step(s, { type: 'back.requested' });
+    expect(stateOf(s)).toBe('asking');
+    expect(s.context.current).toBe('proceedings');
+    expect(s.context.answers).toEqual(before.context.answers);
+  });
+
+  it('refuses a reading that is not a code of the question', () => {
+    const s = step(atProceedings(), tentative('married'));
+    expect(stateOf(s)).toBe('asking');
+    expect(s.context.notice).toMatchObject({ kind: 'reask' });
+  });
+
+  it('round-trips a confirmation through persist and restore', () => {
+    const s = step(atProceedings(), tentative('removal_order'));
+    const back = restore(JSON.parse(JSON.stringify(persist(s))));
+    expect(back).not.toBeNull();
+    expect(stateOf(back!)).toBe('confirming');
+    expect(back!.context.pending).toBe('removal_order');
+    expect(step(back!, { type: 'reading.confirmed' }).context.answers.proceedings).toBe('removal_order');
+  });
+});
