@@ -165,6 +165,11 @@ export function toEvent(u: Understanding, expecting: Expecting, confirmingReadin
       if (expecting === 'review') return u.value === 'confirm' ? { type: 'review.confirmed' } : { type: 'answer.invalid', reason: 'noMatch' };
       if (expecting === 'confirmRestart') return u.value === 'yes' ? { type: 'restart.confirmed' } : { type: 'restart.cancelled' };
       return { type: 'answer.given', value: u.value };
+    case 'tentative':
+      // Only a question's answer can wait for confirmation; elsewhere it is not understood.
+      return expecting === 'review' || expecting === 'confirmRestart' || confirmingReading
+        ? { type: 'answer.invalid', reason: 'noMatch' }
+        : { type: 'answer.tentative', value: u.value };
     case 'open':
       return { type: 'answer.open', followUp: u.followUp };
     case 'change':

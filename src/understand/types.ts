@@ -27,6 +27,12 @@ export type Understanding =
    */
   | { kind: 'answer'; value: string; how?: ReadingHow }
   /**
+   * A reading of a phrase inside a longer message that the rest of the message might change (a
+   * negation near it, a word of another value, words left over): Puente asks "I understood: X. Is
+   * that right?" once before it counts (design.md §4). Never for a button or an exact label.
+   */
+  | { kind: 'tentative'; value: string; how: ReadingHow }
+  /**
    * The answer leaves the question open and one follow-up decides it (intake-spec §3, 10a): at
    * `relationship`, "mi pareja" / "my partner" with no word of marriage, partnership or divorce asks
    * `married_check` instead of guessing. No value is taken for the question itself.
