@@ -6,7 +6,9 @@ import type { Understanding } from './types';
 import { answer } from './types';
 
 /** Words that make a number in a sentence an age (tokens are normalized: no accents, lower case). */
-const AGE_WORDS = new Set(['years', 'year', 'old', 'yo', 'age', 'im', 'am', 'anos', 'ano', 'tengo', 'edad', 'cumplo', 'cumpli', 'soy']);
+const AGE_WORDS = new Set(['years', 'year', 'old', 'yo', 'age', 'im', 'am', 'anos', 'ano', 'tengo', 'edad', 'cumplo', 'cumpli', 'soy', 'turn', 'turning']);
+/** "I turn 21 next month" / "cumplo 21": that age is still ahead, so the person is one year younger. */
+const TURNING_WORDS = new Set(['cumplo', 'turn', 'turning', 'voy', 'cumplire']);
 const MAX_AGE = 120;
 /** Bare numbers up to the option count (1 = yes, 2 = no) are option numbers, handled before this. */
 const SMALLEST_BARE_AGE = 3;
@@ -18,5 +20,6 @@ export function ageAnswer(tokens: readonly string[]): Understanding | undefined 
   if (age < 1 || age > MAX_AGE) return undefined;
   const bare = tokens.length === 1;
   if (bare ? age < SMALLEST_BARE_AGE : !tokens.some((t) => AGE_WORDS.has(t))) return undefined;
-  return answer(age < 21 ? 'yes' : 'no');
+  const turning = !bare && tokens.some((t) => TURNING_WORDS.has(t));
+  return answer(age < 21 || (turning && age === 21) ? 'yes' : 'no');
 }

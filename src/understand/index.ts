@@ -10,9 +10,11 @@
  *    cannot type only that, which is the price of a quick exit that always works.
  * 3. Free text (contact_name, contact_value), review, confirmRestart, or a choice: its code, option
  *    number, label in either language (LabelSource), synonyms; the longest matching phrase wins and a
- *    tie between different values is not understood. time_in_us and hearing_when also read durations
- *    and dates with recognizers-text. At time_in_us a bare number is years ("12"); "option 2" or "#2"
- *    picks an option.
+ *    tie between different values is not understood. Words a negation governs do not count, and the
+ *    readings that decide safety (readings.ts, relationship.ts) come after: at `relationship` a lone
+ *    "pareja" / "partner" leaves the answer open (`married_check` is asked). time_in_us, hearing_when
+ *    and former_when also read durations and dates with recognizers-text. At time_in_us a bare number
+ *    is years ("12"); "option 2" or "#2" picks an option; at former_when a bare year ("2023") is a year.
  *
  * Only the first 500 characters of a message are matched (MATCH_CAP); recognizers read the first 200.
  * Contact fields are validated on the whole text.
@@ -20,10 +22,12 @@
 import { answerSchemas, type QuestionId } from '../../dialogs/intake/answers';
 import { commandNames } from '../../dialogs/intake/commands';
 import { understandContactName, understandContactValue } from './contact';
+import { formerWhenFromBareYear, formerWhenFromPlainText, formerWhenFromText } from './formerWhen';
 import { hearingWhenFromText } from './hearingWhen';
 import { isLoneQuestionMark, normalize, tokenize } from './normalize';
 import { optionNumber, pick } from './optionNumber';
 import { LABEL_PRIORITY, longestMatch, PhraseSet } from './phraseMatcher';
+import { readChoice } from './readings';
 import { reviewButton, understandReview } from './review';
 import { bucketYears, timeInUsFromPlainText, timeInUsFromText, yearsFromBareNumber } from './timeInUs';
 import {
@@ -36,6 +40,7 @@ import {
   type UnderstandContext,
   type Understanding,
 } from './types';
+import { untypedCodes } from './lexicon';
 import { commandFor, langs, phraseSetFor, valuesFor } from './vocabulary';
 
 export type { CommandName, Expecting, LabelSource, UnderstandContext, Understanding };
@@ -44,7 +49,7 @@ import { ageAnswer } from './age';
 
 /** The questions whose typed answers may need the date and number models (recognizers-text). */
 export function readsDates(question: QuestionId): boolean {
-  return question === 'time_in_us' || question === 'hearing_when';
+  return question === 'time_in_us' || question === 'hearing_when' || question === 'former_when';
 }
 
 /** Longest button value looked at; real codes are short. */
@@ -143,7 +148,7 @@ function buildLabelSet(question: QuestionId, labels: LabelSource): PhraseSet {
 function understandChoice(question: QuestionId, text: string, tokens: readonly string[], ctx: UnderstandContext): Understanding {
   const values = valuesFor(question);
   const lower = text.toLowerCase();
-  if (values.includes(lower)) return answer(lower);
+  if (values.includes(lower) && !untypedCodes[question]?.includes(lower)) return answer(lower);
 
   const isTime = question === 'time_in_us';
   const picked = pick(values, optionNumber(text, tokens, !isTime));
@@ -159,12 +164,17 @@ function understandChoice(question: QuestionId, text: string, tokens: readonly s
     const age = ageAnswer(tokens);
     if (age) return age;
   }
+  if (question === 'former_when') {
+    const year = formerWhenFromBareYear(text, ctx.today);
+    if (year !== undefined) return year ? answer(year) : notUnderstood('noMatch');
+  }
   if (tokens.length === 1 && /^\d+$/.test(tokens[0]!)) return notUnderstood('noMatch'); // a number, but no such option
 
-  const found = longestMatch(tokens, [phraseSetFor(question), labelSet(question, ctx.labels)]);
+  const found = readChoice(question, text, tokens, labelSet(question, ctx.labels));
   if (found.kind === 'value') return answer(found.value);
-  if (isTime) {
-    const plain = timeInUsFromPlainText(text, ctx.today);
+  if (found.kind === 'open') return { kind: 'open', followUp: 'married_check' };
+  if (isTime || question === 'former_when') {
+    const plain = isTime ? timeInUsFromPlainText(text, ctx.today) : formerWhenFromPlainText(text, ctx.today);
     if (plain !== undefined) return plain ? answer(plain) : notUnderstood('noMatch');
   }
 
@@ -174,6 +184,8 @@ function understandChoice(question: QuestionId, text: string, tokens: readonly s
       ? timeInUsFromText(text, tokens, ctx.today, preferred, ctx.recognizer)
       : question === 'hearing_when'
         ? hearingWhenFromText(text, tokens, ctx.today, preferred, ctx.recognizer)
-        : undefined;
+        : question === 'former_when'
+          ? formerWhenFromText(text, tokens, ctx.today, preferred, ctx.recognizer)
+          : undefined;
   return parsed ? answer(parsed) : notUnderstood('noMatch');
 }

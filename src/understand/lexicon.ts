@@ -7,6 +7,10 @@
  * extra phrases people really type. Negated or more specific phrases are listed wherever a shorter
  * word inside them means something else ("not married" vs "married", "no visa" vs "visa"): the
  * longest matching phrase wins (phraseMatcher.ts).
+ *
+ * Spec v3 also keeps as data here the words its safety readings turn on (readings.ts, relationship.ts,
+ * negation.ts): places, nationalities, the "pareja" / "partner" and death cues, Notice to Appear and
+ * date words, negation and clause words, and which value wins where two stand side by side.
  */
 import type { AnswerValue, QuestionId } from '../../dialogs/intake/answers';
 import type { CommandName, Expecting, Lang } from './types';
@@ -75,7 +79,7 @@ export const genericWords: Record<GenericValue, Words> = {
   not_sure: {
     en: [
       'not sure', "don't know", 'dont know', 'idk', 'unsure', "I don't know", 'I do not know', 'not that I know', 'not that I know of',
-      'do not know', "I'm not sure", 'I am not sure', 'not certain', 'no idea', 'I have no idea',
+      'do not know', "I'm not sure", 'I am not sure', 'not certain', 'no idea', 'I have no idea', "I do not remember",
       'dunno', 'maybe', 'perhaps', "I don't remember", "don't remember", "can't remember",
       "I can't remember", 'not sure yet', 'who knows', "I'm unsure",
     ],
@@ -89,12 +93,14 @@ export const genericWords: Record<GenericValue, Words> = {
     en: [
       'prefer not', 'prefer not to say', 'rather not say', "I'd rather not say", 'rather not',
       'I prefer not to say', 'I prefer not to answer', 'prefer not to answer', "I don't want to say",
-      "don't want to say", "don't want to answer", "I don't want to answer", 'no comment',
+      "don't want to say", "don't want to answer", "I don't want to answer", 'no comment', "I'd rather not",
+      "don't want to talk about it", "I don't want to talk about it", "I'd rather not talk about it", 'rather not talk about it',
     ],
     es: [
       'prefiero no decir', 'prefiero no contestar', 'prefiero no responder', 'prefiero no decirlo',
       'prefiero no', 'no quiero decir', 'no quiero decirlo', 'no quiero contestar', 'no quiero responder',
-      'sin comentarios',
+      'sin comentarios', 'prefiero no hablar de eso', 'no quiero hablar de eso', 'prefiero no hablar', 'no quiero hablar',
+      'no quiero hablar de esto', 'prefiero no hablar de esto',
     ],
   },
 };
@@ -104,6 +110,8 @@ export const genericAliases: Partial<Record<Expecting, Partial<Record<GenericVal
   location: { yes: 'in_us', no: 'outside_us' },
   proceedings: { yes: 'pending', no: 'none' },
   relationship: { no: 'none' },
+  // The question asks "less than 2 years ago?" (intake-spec §3, 12a).
+  former_when: { yes: 'under_2', no: '2_plus' },
   status_now: { yes: 'valid' },
   review: { yes: 'confirm' },
 };
@@ -117,7 +125,11 @@ export const questionWords: QuestionWords = {
     es: { en: ['spanish', 'in spanish'], es: ['español', 'en español', 'castellano', 'es', 'esp'] },
   },
   consent: {
-    yes: { en: ['ok', 'okay', 'agree', 'I agree', 'I accept', 'accept', 'continue', 'go ahead'], es: ['acepto', 'de acuerdo', 'está bien', 'vale', 'continuar', 'sí acepto', 'adelante'] },
+    // "no problem" holds a "no" that negates nothing asked (negation.ts keeps phrases with their own "no").
+    yes: {
+      en: ['ok', 'okay', 'agree', 'I agree', 'I accept', 'accept', 'continue', 'go ahead', 'no problem', 'not a problem', 'no worries'],
+      es: ['acepto', 'de acuerdo', 'está bien', 'vale', 'continuar', 'sí acepto', 'adelante', 'no hay problema', 'sin problema'],
+    },
     no: {
       en: ["I don't agree", 'I do not agree', 'disagree', "I don't accept", "don't continue", 'do not continue', "I don't want to continue"],
       es: ['no acepto', 'no estoy de acuerdo', 'no continuar', 'no quiero continuar', 'no quiero seguir'],
@@ -126,42 +138,26 @@ export const questionWords: QuestionWords = {
   location: {
     in_us: {
       en: [
-        'in the US', 'US', 'USA', 'United States', 'here', 'in the United States', 'the United States',
-        'in the USA', 'in America','in the states', 'the states', 'stateside', 
-        // A US state or large city named ("I'm in Texas"); a country elsewhere reads as outside.
-        'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida',
-        'Georgia', 'Hawaii', 'Idaho', 'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine',
-        'Maryland', 'Massachusetts', 'Michigan', 'Minnesota', 'Mississippi', 'Missouri', 'Montana', 'Nebraska',
-        'Nevada', 'New Hampshire', 'New Jersey', 'New Mexico', 'New York', 'North Carolina', 'North Dakota', 'Ohio',
-        'Oklahoma', 'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas',
-        'Utah', 'Vermont', 'Virginia', 'Washington', 'West Virginia', 'Wisconsin', 'Wyoming', 'Puerto Rico',
-        'Los Angeles', 'Chicago', 'Houston', 'Miami', 'San Francisco', 'San Diego', 'Dallas', 'Phoenix', 'Atlanta',
-        'Seattle', 'Boston', 'Denver', 'San Antonio', 'El Paso', 'Las Vegas', 'NYC', 'LA',  'yes in the US', 'I live in the US', 'I am in the US', "I'm here",
-        'inside the US', 'in US',
+        'in the US', 'US', 'USA', 'United States', 'in the United States', 'the United States',
+        'in the USA', 'in America', 'in the states', 'the states', 'stateside', 'yes in the US', 'I live in the US',
+        'I am in the US', 'inside the US', 'in US', 'in this country', 'here in the US',
       ],
       es: [
-        'en Estados Unidos', 'Estados Unidos','Nueva York', 'Nuevo México', 'Carolina del Norte', 'Carolina del Sur', 'Luisiana', 'Pensilvania', 'Misuri', 'Hawái', 'Virginia Occidental',  'en EE.UU.', 'EE.UU.', 'EE. UU.', 'en EE. UU.', 'EEUU',
-        'en EEUU', 'aquí', 'acá', 'en USA', 'estoy aquí', 'vivo aquí', 'vivo en Estados Unidos',
-        'estoy en Estados Unidos', 'sí en Estados Unidos',
+        'en Estados Unidos', 'Estados Unidos', 'en EE.UU.', 'EE.UU.', 'EE. UU.', 'en EE. UU.', 'EEUU', 'en EEUU',
+        'en USA', 'vivo en Estados Unidos', 'estoy en Estados Unidos', 'sí en Estados Unidos', 'en este país',
       ],
     },
     outside_us: {
       en: [
-        'outside', 'abroad', 'another country', 'outside the US', 'not in the US', 'outside the United States',
-        'not in the United States', 'in another country', 'not here',
-        // A country named ("I'm in Mexico"); "in the US" still wins where both appear, being longer.
-        'Mexico', 'Guatemala', 'Honduras', 'El Salvador', 'Nicaragua', 'Costa Rica', 'Panama', 'Colombia',
-        'Venezuela', 'Ecuador', 'Peru', 'Bolivia', 'Chile', 'Argentina', 'Brazil', 'Cuba', 'Haiti', 'Jamaica',
-        'Dominican Republic', 'Canada', 'Spain', 'Philippines', 'India', 'China', 'Nigeria', 'Ghana', 'Kenya',
-        'Uganda', 'Russia', 'Ukraine', 'Iran', 'England', 'United Kingdom', 'UK',  "I'm not in the US", 'I am not in the US',
+        'abroad', 'another country', 'outside the US', 'not in the US', 'outside the United States',
+        'not in the United States', 'in another country', "I'm not in the US", 'I am not in the US',
         "I don't live in the US", 'not living in the US', 'in my country', 'in my home country', 'no outside the US',
+        'outside the country', 'outside of the US',
       ],
       es: [
-        'fuera', 'afuera', 'en otro país',
-        'México', 'Perú', 'Panamá', 'Haití', 'Brasil', 'República Dominicana', 'Canadá', 'España', 'Filipinas',
-        'Rusia', 'Ucrania', 'Inglaterra', 'Reino Unido',  'otro país', 'fuera de Estados Unidos', 'fuera de EE.UU.',
-        'fuera de EEUU', 'no estoy en Estados Unidos', 'no vivo en Estados Unidos', 'no estoy aquí',
-        'en mi país', 'en el extranjero', 'no en Estados Unidos', 'no estoy en EEUU',
+        'en otro país', 'otro país', 'fuera de Estados Unidos', 'fuera de EE.UU.', 'fuera de EEUU',
+        'no estoy en Estados Unidos', 'no vivo en Estados Unidos', 'en mi país', 'en el extranjero',
+        'no en Estados Unidos', 'no estoy en EEUU', 'fuera del país', 'afuera del país', 'afuera de Estados Unidos',
       ],
     },
   },
@@ -171,8 +167,8 @@ export const questionWords: QuestionWords = {
   },
   detained: {
     yes: {
-      en: ["I'm detained",'in ICE detention', 'ICE detention', 'detention center', 'in ICE custody', 'ICE has him', 'ICE has her',  'I am detained', 'in detention', 'is detained', 'was detained', 'are detained'],
-      es: ['estoy detenido','centro de detención', 'en detención', 'lo detuvo ICE', 'la detuvo ICE', 'lo tiene ICE', 'la tiene ICE',  'estoy detenida', 'está detenido', 'está detenida', 'están detenidos'],
+      en: ["I'm detained",'in ICE detention', 'ICE detention', 'detention center', 'in ICE custody', 'ICE has him', 'ICE has her',  'detained', 'I am detained', 'in detention', 'is detained', 'are detained', 'ICE hold', 'an ICE hold', 'has an ICE hold', 'immigration hold', 'detainer', 'ICE detainer', 'has a detainer'],
+      es: ['detenido', 'detenida', 'estoy detenido','centro de detención', 'en detención', 'lo detuvo ICE', 'la detuvo ICE', 'lo tiene ICE', 'la tiene ICE',  'estoy detenida', 'está detenido', 'está detenida', 'están detenidos', 'orden de ICE', 'tiene orden de ICE', 'una orden de ICE', 'detainer', 'hold de ICE', 'tiene un detainer'],
     },
     no: {
       en: ['not detained','nobody', 'no one', 'no-one',  "I'm not detained", 'I am not detained', 'nobody is detained', 'no one is detained', 'is not detained', "isn't detained"],
@@ -181,24 +177,72 @@ export const questionWords: QuestionWords = {
   },
   proceedings: {
     none: {
-      en: ['no', 'none', 'never', 'no court', 'no case', 'no court case', "I don't have court", 'I do not have a case', "I don't have a case", "I don't have a court case"],
-      es: ['no', 'ninguno', 'nunca', 'ninguna', 'no tengo corte', 'no tengo caso', 'no tengo un caso', 'no tengo caso en corte', 'no tengo un caso en corte'],
+      en: [
+        'no', 'none', 'never', 'no court', 'no case', 'no court case', "I don't have court", 'I do not have a case', "I don't have a case",
+        "I don't have a court case", "I don't have any case", 'no case at all', 'never had a case', 'never been to court',
+      ],
+      es: [
+        'no', 'ninguno', 'nunca', 'ninguna', 'no tengo corte', 'no tengo caso', 'no tengo un caso', 'no tengo caso en corte',
+        'no tengo un caso en corte', 'no tengo ningún caso', 'ningún caso', 'nunca he tenido caso', 'nunca he ido a la corte',
+      ],
     },
     pending: {
-      en: ['yes', 'open', 'pending','hearing', 'I have a hearing', 'court hearing', 'my case is open', 'in removal proceedings', 'in deportation proceedings',  'I have court', 'yes I have court', 'open case', 'court date', 'I have a court date', 'I have a case', 'in court', 'court case', 'I have a court case'],
-      es: ['sí', 'abierto', 'pendiente','audiencia', 'tengo una audiencia', 'en proceso de deportación', 'tengo cita con el juez',  'tengo corte', 'caso abierto', 'tengo un caso', 'tengo caso', 'tengo cita en corte', 'tengo audiencia', 'caso en corte', 'tengo un caso en corte'],
+      en: [
+        'yes', 'open', 'pending', 'hearing', 'I have a hearing', 'court hearing', 'my case is open', 'in removal proceedings',
+        'in deportation proceedings', 'I have court', 'yes I have court', 'open case', 'court date', 'I have a court date',
+        'I have a case', 'in court', 'court case', 'I have a court case', 'NTA with a date', 'notice to appear with a date',
+        'NTA with a court date',
+      ],
+      es: [
+        'sí', 'abierto', 'pendiente', 'audiencia', 'tengo una audiencia', 'en proceso de deportación', 'tengo cita con el juez',
+        'tengo corte', 'caso abierto', 'tengo un caso', 'tengo caso', 'tengo cita en corte', 'tengo audiencia', 'caso en corte',
+        'tengo un caso en corte', 'cita en la corte', 'tengo cita en la corte', 'una NTA con fecha', 'NTA con fecha', 'un NTA con fecha',
+      ],
+    },
+    // A Notice to Appear alone is nta_no_court; with a date in the answer it is pending (readings.ts).
+    nta_no_court: {
+      en: [
+        'NTA', 'notice to appear', 'a notice to appear', 'I got an NTA', 'I got a notice to appear', 'NTA with no date',
+        'no date on my NTA', 'NTA without a date', 'NTA but no court date', 'notice to appear but no court date', 'no court date',
+        "my case doesn't show up", 'my case does not show up', 'the court has no case', 'the court does not have my case',
+        "the court doesn't have my case", 'has no date', 'no date', 'NTA has no date', 'not in the court system',
+      ],
+      es: [
+        'NTA', 'Notificación de Comparecencia', 'una Notificación de Comparecencia', 'me llegó un NTA', 'me llegó una NTA',
+        'me dieron una NTA', 'me dieron un NTA', 'NTA sin fecha', 'sin fecha en la NTA', 'no dice fecha', 'no tiene fecha',
+        'no sale mi caso', 'no aparece mi caso', 'mi caso no aparece', 'mi caso no sale', 'la corte no tiene mi caso',
+        'sin fecha de corte', 'no tengo fecha de corte', 'sin fecha',
+      ],
     },
     admin_closed: {
-      en: ['closed', 'administratively closed', 'administrative closure', 'admin closed', 'case closed'],
-      es: ['cerrado', 'cierre administrativo', 'caso cerrado', 'cerrado administrativamente'],
+      en: ['administratively closed', 'administrative closure', 'admin closed', 'on hold', 'my case is on hold', 'paused', 'case on hold', 'closed administratively'],
+      es: ['cierre administrativo', 'cerrado administrativamente', 'en pausa', 'mi caso está en pausa', 'caso en pausa', 'cerraron administrativamente', 'lo cerraron administrativamente'],
     },
     removal_order: {
-      en: ['order', 'deportation order','ordered deported', 'ordered me deported', 'ordered removed', 'final order',  'removal order', 'order of removal', 'order of deportation', 'I have a deportation order', 'in absentia'],
-      es: ['orden', 'orden de deportación','orden final', 'me ordenaron deportar', 'orden final de deportación',  'tengo orden de deportación', 'orden de expulsión', 'orden en ausencia', 'en ausencia'],
+      en: [
+        'order', 'deportation order', 'ordered deported', 'ordered me deported', 'ordered removed', 'final order', 'removal order',
+        'order of removal', 'order of deportation', 'I have a deportation order', 'in absentia', 'deportation',
+      ],
+      es: [
+        'orden', 'orden de deportación', 'orden final', 'me ordenaron deportar', 'orden final de deportación',
+        'tengo orden de deportación', 'orden de expulsión', 'orden en ausencia', 'en ausencia', 'deportación',
+        'me dieron deportación', 'me dieron la deportación', 'me dieron una deportación',
+      ],
+    },
+    // Wins over "order" (valuePrecedence): a grant of voluntary departure comes with an order.
+    voluntary_departure: {
+      en: [
+        'voluntary departure', 'time to leave', '60 days to leave', 'gave me time to leave', 'the judge gave me time to leave',
+        'I have to leave by', 'I have to leave before', 'days to leave', 'a date to leave',
+      ],
+      es: [
+        'salida voluntaria', 'me dieron tiempo para irme', 'tiempo para irme', 'tiempo para salir', 'tengo que salir antes de',
+        'tengo que irme antes de', 'días para salir', 'días para irme', 'una fecha para irme',
+      ],
     },
     ended: {
       en: ['ended', 'terminated', 'dismissed', 'it ended', 'case dismissed', 'over', 'finished'],
-      es: ['terminado', 'terminó', 'desestimado', 'se terminó', 'terminada', 'desestimada', 'caso terminado'],
+      es: ['terminado', 'terminó', 'desestimado', 'se terminó', 'terminada', 'desestimada', 'caso terminado', 'lo desestimaron'],
     },
   },
   hearing_when: {
@@ -237,18 +281,71 @@ export const questionWords: QuestionWords = {
     yes: { en: ['I have an interview', 'interview scheduled'], es: ['tengo entrevista', 'tengo una entrevista'] },
     no: { en: ['no interview', "I don't have an interview"], es: ['no tengo entrevista', 'no tengo una entrevista', 'sin entrevista'] },
   },
+  // "pareja" / "partner" alone decide nothing (relationshipCueWords.open; relationship.ts).
   relationship: {
     married: {
-      en: ['married', 'spouse','got married', 'we got married', 'married to', 'married my partner',  'husband', 'wife', "I'm married", 'I am married', 'we are married', "we're married"],
-      es: ['casado', 'casada','me casé', 'nos casamos', 'me casé con', 'casado con', 'casada con',  'cónyuge', 'esposo', 'esposa', 'estoy casado', 'estoy casada', 'estamos casados', 'estamos casadas', 'marido'],
+      en: [
+        'married', 'spouse', 'got married', 'we got married', 'married to', 'married my partner', 'husband', 'wife', "I'm married",
+        'I am married', 'we are married', "we're married", 'legally married', 'married to my partner', 'my spouse',
+      ],
+      es: [
+        'casado', 'casada', 'casados', 'casadas', 'me casé', 'nos casamos', 'me casé con', 'casado con', 'casada con', 'cónyuge',
+        'esposo', 'esposa', 'estoy casado', 'estoy casada', 'estamos casados', 'estamos casadas', 'marido',
+        'casada con mi pareja', 'casado con mi pareja', 'me casé por la ley', 'nos casamos por la ley',
+      ],
     },
     partner: {
-      en: ['partner', 'boyfriend','partners', 'civil union', 'civil partnership', 'registered partner',  'girlfriend', 'engaged', 'fiancé', 'fiancée', 'fiance', 'domestic partner', 'not married but engaged', 'engaged not married', 'not married but together', 'my partner', 'we live together', 'living together'],
-      es: ['pareja', 'novio','unión civil', 'pareja de hecho',  'novia', 'comprometido', 'comprometida', 'prometido', 'prometida', 'unión libre', 'mi pareja', 'no casados pero comprometidos', 'vivimos juntos', 'vivimos juntas'],
+      en: [
+        'boyfriend', 'girlfriend', 'engaged', 'fiancé', 'fiancée', 'fiance', 'domestic partner', 'domestic partnership',
+        'civil union', 'civil partnership', 'registered partner', 'not married', 'partner not married', 'not married but engaged',
+        'engaged not married', 'not married but together', "we're not married", 'we are not married', 'not legally married',
+        "we didn't get married", 'we did not get married', "aren't married", 'are not married', "aren't legally married",
+      ],
+      es: [
+        'novio', 'novia', 'comprometido', 'comprometida', 'prometido', 'prometida', 'unión libre', 'unión de hecho', 'unión civil',
+        'pareja de hecho', 'no estamos casados', 'no estamos casadas', 'sin casarnos', 'no nos casamos', 'sin casarse',
+        'pareja sin casarse', 'no casados pero comprometidos', 'no nos hemos casado', 'vivimos en unión libre',
+      ],
+    },
+    former_spouse: {
+      en: [
+        'divorced', 'we divorced', 'we got divorced', 'I got divorced', 'I divorced', 'widowed', 'widow', 'widower', 'ex-husband',
+        'ex husband', 'ex-wife', 'ex wife', 'ex-spouse', 'ex spouse', 'my ex-husband', 'my ex-wife', 'my ex-spouse', 'exhusband',
+        'exwife', 'I was married', 'was married', 'we were married', 'used to be married', 'former spouse', 'former husband',
+        'former wife', 'divorce',
+      ],
+      es: [
+        'divorciado', 'divorciada', 'divorciados', 'divorciadas', 'nos divorciamos', 'me divorcié', 'viudo', 'viuda', 'exesposo',
+        'exesposa', 'ex esposo', 'ex esposa', 'mi ex esposo', 'mi ex esposa', 'ex marido', 'mi ex marido', 'excónyuge',
+        'ex cónyuge', 'estuve casado', 'estuve casada', 'estuvimos casados', 'estuvimos casadas', 'fui casado', 'fui casada',
+        'era casado', 'era casada', 'divorcio', 'me quedé viuda', 'me quedé viudo',
+      ],
     },
     none: {
-      en: ['no', 'none', 'single', 'not married', "I'm not married", 'no partner', "I don't have a partner", 'divorced', 'widowed', 'nobody', 'no one'],
-      es: ['no', 'ninguno', 'ninguna', 'soltero', 'soltera', 'no estoy casado', 'no estoy casada', 'sin pareja', 'no tengo pareja', 'divorciado', 'divorciada', 'viudo', 'viuda', 'nadie'],
+      en: [
+        'no', 'none', 'single', "I'm not married", 'I am not married', 'no partner', "I don't have a partner", 'I do not have a partner',
+        'nobody', 'no one', 'never married', 'never been married', "I've never been married",
+      ],
+      es: [
+        'no', 'ninguno', 'ninguna', 'soltero', 'soltera', 'no estoy casado', 'no estoy casada', 'sin pareja', 'no tengo pareja', 'nadie',
+        'nunca me casé', 'nunca me he casado', 'no tengo novio', 'no tengo novia',
+      ],
+    },
+  },
+  married_check: {
+    yes: {
+      en: ['we got married', 'legally married', 'we are married', "we're married", 'married', 'yes legally', 'yes we did', 'by law', 'we got legally married'],
+      es: ['nos casamos', 'por la ley', 'nos casamos por la ley', 'sí nos casamos', 'estamos casados', 'estamos casadas', 'casados', 'casadas', 'por lo civil', 'por el civil'],
+    },
+    no: {
+      en: [
+        'not married', "we're not married", 'we are not married', "we didn't get married", 'we did not get married', 'not legally',
+        'civil union', 'domestic partnership', 'just living together', 'only living together', 'we just live together', "no we didn't",
+      ],
+      es: [
+        'no nos casamos', 'no estamos casados', 'no estamos casadas', 'unión libre', 'unión civil', 'unión de hecho', 'pareja de hecho',
+        'solo vivimos juntos', 'solo vivimos juntas', 'sin casarnos', 'no por la ley', 'no nos hemos casado',
+      ],
     },
   },
   partner_status: {
@@ -277,15 +374,38 @@ export const questionWords: QuestionWords = {
     no: { en: ['never deported',"I have never been deported", 'never been deported', "I've never been deported",  'I was never deported', 'not deported'], es: ['nunca me deportaron','nunca me han deportado', 'no me han deportado', 'nunca he sido deportado', 'nunca he sido deportada',  'no me deportaron'] },
   },
   fear: { 
-    yes: { en: ["I'm afraid",'afraid', 'scared',  'I am afraid', "I'm scared", 'I am scared'], es: ['tengo miedo','miedo',  'me da miedo', 'sí tengo miedo'] },
-    no: { en: ["I'm not afraid", 'I am not afraid', 'not afraid', 'not scared'], es: ['no tengo miedo', 'no me da miedo'] },
+    yes: {
+      en: ["I'm afraid", 'afraid', 'scared', 'I am afraid', "I'm scared", 'I am scared', 'they would kill me', 'they will kill me', 'they would hurt me', 'afraid to go back'],
+      es: ['tengo miedo', 'miedo', 'me da miedo', 'sí tengo miedo', 'me matarían', 'me van a matar', 'me harían daño', 'miedo de regresar', 'miedo de volver'],
+    },
+    no: {
+      en: ["I'm not afraid", 'I am not afraid', 'not afraid', 'not scared', 'not afraid to go back', "I'm not afraid to go back"],
+      es: ['no tengo miedo', 'no me da miedo', 'no tengo miedo de regresar', 'no tengo miedo de volver'],
+    },
   },
   arrests: {
     yes: { en: ['I was arrested','once', 'one time', 'arrested', 'DUI', 'dismissed',  'I was charged', 'I was convicted', 'I got a ticket'], es: ['me arrestaron','una vez', 'me detuvieron', 'lo desestimaron', 'me acusaron',  'fui arrestado', 'fui arrestada', 'me detuvo la policía'] },
     no: { en: ['never arrested', 'I was never arrested', 'never been arrested'], es: ['nunca me arrestaron', 'nunca fui arrestado', 'nunca fui arrestada', 'no me arrestaron'] },
   },
   partner_abuse: {
-    yes: { en: ['he hurt me', 'she hurt me', 'they hurt me'], es: ['me hizo daño', 'me lastimó', 'me amenazó'] },
+    yes: {
+      en: [
+        'he hurt me', 'she hurt me', 'they hurt me', 'hurt me', 'hurts me', 'hits me', 'hit me', 'beats me', 'threatens me',
+        'threatened me', 'threatens to call ICE', 'threatened to call ICE', 'threatens to call immigration', 'threatens to out me',
+        'threatened to out me', 'threatens to tell people I am gay', 'threatens to tell people I have HIV', 'keeps my medicine',
+        'keeps my hormones', 'keeps my medicine or hormones', 'takes my medicine', 'takes my hormones', 'hides my medicine',
+        'takes my papers', 'keeps my papers', 'controls me',
+      ],
+      es: [
+        'me hizo daño', 'me lastimó', 'me amenazó', 'me amenaza', 'me pega', 'me pegó', 'me ha pegado', 'me golpea', 'me golpeó',
+        'me ha golpeado', 'me amenaza con llamar a inmigración', 'me amenaza con llamar a la migra', 'me amenaza con llamar a ICE',
+        'amenaza con decir que soy gay', 'amenaza con decir que soy trans', 'amenaza con decir que tengo VIH',
+        'me quita mis medicinas', 'me quita mis hormonas', 'me quita mis medicinas u hormonas', 'me esconde mis medicinas',
+        'me quita mis papeles', 'me controla',
+      ],
+    },
+    // Not "never hit me" / "nunca me ha pegado": the question also covers threats and control.
+    no: { en: ['nothing like that', 'none of that'], es: ['nada de eso', 'nada de eso nunca'] },
   },
   children: {
     yes: {
@@ -293,18 +413,31 @@ export const questionWords: QuestionWords = {
       es: ['tengo hijos', 'tengo hijas', 'tengo un hijo', 'tengo una hija', 'hijos', 'hijas', 'un hijo', 'una hija'],
     },
     no: {
-      en: ['no children', 'no kids', "I don't have children", "I don't have kids", 'none', 'no kids at all'],
-      es: ['no tengo hijos', 'no tengo hijas', 'sin hijos', 'ninguno', 'ninguna', 'no hijos', 'no hijas'],
+      en: ['no children', 'no kids', "I don't have children", "I don't have kids", 'none', 'no kids at all', 'are undocumented', 'my kids are undocumented', 'my children are undocumented'],
+      es: ['no tengo hijos', 'no tengo hijas', 'sin hijos', 'ninguno', 'ninguna', 'no hijos', 'no hijas', 'son indocumentados', 'son indocumentadas', 'mis hijos son indocumentados', 'no tienen papeles'],
     },
   },
   entry: {
     inspected: {
-      en: ['visa', 'with a visa','passport', 'with my passport', 'with a passport',  'inspected', 'airport', 'tourist visa', 'work visa', 'student visa', 'by plane', 'plane', 'visa waiver', 'ESTA', 'with inspection', 'through a port of entry', 'port of entry'],
-      es: ['con visa', 'aeropuerto','pasaporte', 'con mi pasaporte',  'con inspección', 'visa de turista', 'visa de trabajo', 'visa de estudiante', 'en avión', 'avión', 'por el aeropuerto', 'con pasaporte', 'visa'],
+      en: ['visa', 'with a visa', 'inspected', 'airport', 'tourist visa', 'work visa', 'student visa', 'by plane', 'plane', 'visa waiver', 'ESTA', 'with inspection', 'through a port of entry', 'port of entry'],
+      es: ['con visa', 'aeropuerto', 'con inspección', 'visa de turista', 'visa de trabajo', 'visa de estudiante', 'en avión', 'avión', 'por el aeropuerto', 'visa'],
     },
     without_inspection: {
       en: ['without inspection', 'crossed', 'nobody checked me', 'without being checked', 'not checked','crossing the border', 'I crossed the river', 'illegally', 'came illegally', 'entered illegally', 'through the desert', 'through the river', 'with a coyote',  'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected'],
       es: ['sin inspección', 'sin visa', 'sin que me revisaran', 'sin que me revisen', 'no me revisaron', 'sin revisión','cruzando', 'cruzando la frontera', 'crucé el río', 'ilegal', 'ilegalmente', 'entré ilegal', 'con coyote',  'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada'],
+    },
+    // Any of these decides the answer, even beside "inspected" (valuePrecedence; intake-spec §3).
+    caught_released: {
+      en: [
+        'caught and released', 'caught and let go', 'Border Patrol', 'Border Patrol let me go', 'Border Patrol caught me',
+        'I was caught', 'got caught', 'they caught me', 'caught me', 'turned myself in', 'I turned myself in', 'released with papers',
+        'they let me go', 'let me go with papers', 'I-220A',
+      ],
+      es: [
+        'me agarró la migra', 'la migra me agarró', 'me agarraron', 'me soltaron', 'me soltaron con papeles', 'me dejaron ir',
+        'me dejaron ir con papeles', 'me entregué', 'Patrulla Fronteriza', 'la patrulla', 'me detuvo la patrulla', 'me atrapó la migra',
+        'me atraparon', 'me agarró la patrulla',
+      ],
     },
     parole: {
       en: ['parole', 'CBP One', 'humanitarian parole', 'CBP1', 'with parole', 'paroled'],
@@ -325,8 +458,8 @@ export const questionWords: QuestionWords = {
       es: ['pendiente', 'solicitud', 'esperando','pedí asilo', 'solicité asilo', 'tengo asilo pendiente', 'esperando mi residencia',  'apliqué', 'solicité', 'en trámite', 'trámite', 'solicitud pendiente', 'en proceso'],
     },
     expired: {
-      en: ['expired', 'overstayed', 'overstay', 'it expired', 'not valid', 'no longer valid', 'not valid anymore', 'ran out'],
-      es: ['vencido', 'vencida', 'expiró', 'expirado', 'expirada', 'se venció', 'no vigente', 'ya no es válida', 'ya no es válido', 'no está vigente', 'se me venció'],
+      en: ['expired', 'overstayed', 'overstay', 'it expired', 'not valid', 'no longer valid', 'not valid anymore', 'ran out', 'they took it away', 'took it away', 'it was taken away', 'revoked', 'it ended'],
+      es: ['vencido', 'vencida', 'expiró', 'expirado', 'expirada', 'se venció', 'no vigente', 'ya no es válida', 'ya no es válido', 'no está vigente', 'se me venció', 'me lo quitaron', 'me la quitaron', 'se venció el parole', 'se me venció el parole'],
     },
     never: {
       en: ['never', 'none', 'no status',"I don't have status", "I don't have papers", 'I have no status', 'I have no papers',  'never had status', 'never had papers', 'no papers', 'undocumented'],
@@ -351,8 +484,24 @@ export const questionWords: QuestionWords = {
       es: ['10 o más', '10 años o más','una década', 'más de una década',  'más de 10 años', 'más de diez años', 'diez años o más', 'más de 10'],
     },
   },
+  former_when: {
+    under_2: {
+      en: [
+        'less than 2 years', 'less than two years', 'under 2 years', 'less than 2 years ago', 'less than two years ago', 'recently',
+        'last year', 'this year', 'a few months ago', 'months ago', 'not long ago', 'within 2 years', 'a year ago',
+      ],
+      es: [
+        'menos de 2 años', 'menos de dos años', 'hace menos de 2 años', 'hace menos de dos años', 'hace poco', 'el año pasado',
+        'este año', 'hace unos meses', 'hace meses', 'hace pocos meses', 'recientemente', 'hace un año',
+      ],
+    },
+    '2_plus': {
+      en: ['more than 2 years', 'more than two years', 'over 2 years', '2 years or more', 'more than 2 years ago', 'years ago', 'many years ago'],
+      es: ['más de 2 años', 'más de dos años', 'hace más de 2 años', 'hace más de dos años', 'hace años', 'hace muchos años', '2 años o más'],
+    },
+  },
   contact_ok: {
-    yes: { en: ['contact me', 'please contact me', 'ok', 'okay'], es: ['contáctenme', 'sí contáctenme', 'llámenme', 'de acuerdo'] },
+    yes: { en: ['contact me', 'please contact me', 'ok', 'okay', 'no problem'], es: ['contáctenme', 'sí contáctenme', 'llámenme', 'de acuerdo', 'no hay problema', 'sin problema'] },
     no: { en: ["don't contact me", 'do not contact me', 'no contact', 'no thanks'], es: ['no me contacten', 'no me llamen', 'no gracias'] },
   },
   contact_method: {
@@ -361,7 +510,7 @@ export const questionWords: QuestionWords = {
     email: { en: ['email', 'e-mail', 'mail', 'by email', 'email me'], es: ['correo', 'correo electrónico', 'por correo', 'email'] },
   },
   safe_message: {
-    yes: { en: ["it's safe", 'it is safe', 'yes safe'], es: ['es seguro', 'sí es seguro'] },
+    yes: { en: ["it's safe", 'it is safe', 'yes safe', 'no problem'], es: ['es seguro', 'sí es seguro', 'no hay problema', 'sin problema'] },
     no: { en: ['not safe', "it's not safe", 'it is not safe', 'unsafe', "don't leave a message"], es: ['no es seguro', 'no dejen mensaje', 'no dejar mensaje'] },
   },
 };
@@ -371,11 +520,208 @@ export const questionWords: QuestionWords = {
  * value": the question is asked again).
  */
 export const blockedWords: Partial<Record<Expecting, Words>> = {
+  // The question asks about now: a past detention says nothing about today (ask again).
+  detained: {
+    en: ['was detained', 'I was detained', 'were detained', 'used to be detained', 'was in detention'],
+    es: ['estuve detenido', 'estuve detenida', 'estuvo detenido', 'estuvo detenida', 'fui detenido', 'fui detenida', 'ya salí', 'ya salió'],
+  },
   partner_status: {
-    en: ['not a citizen', 'not citizen', 'not American', 'not a resident', 'not a permanent resident'],
-    es: ['no es ciudadano', 'no es ciudadana', 'no es americano', 'no es americana', 'no es residente'],
+    en: [
+      'not a citizen', 'not citizen', 'not American', 'not a resident', 'not a permanent resident', 'not a US citizen',
+      'temporary resident', 'a temporary resident', 'not an American citizen',
+    ],
+    es: [
+      'no es ciudadano', 'no es ciudadana', 'no es americano', 'no es americana', 'no es residente', 'residente temporal',
+      'residencia temporal', 'no es ciudadano americano', 'no es ciudadana americana',
+    ],
+  },
+  // "closed" is said of cases on hold and of cases that ended (intake-spec §3, D30): ask again.
+  proceedings: {
+    en: ['closed'],
+    es: ['cerrado', 'cerrada', 'cerraron'],
+  },
+  // A passport shows nothing about how the border was crossed (D4).
+  entry: {
+    en: ['passport', 'passports', 'Border Patrol never', "Border Patrol didn't", 'Border Patrol did not'],
+    es: ['pasaporte', 'pasaportes', 'la migra nunca', 'la migra no', 'la Patrulla Fronteriza nunca', 'la Patrulla Fronteriza no', 'la patrulla no', 'la patrulla nunca'],
+  },
+  // "my ex" can be a former partner; an ex-partner is neither answer (the help text says so).
+  relationship: {
+    en: ['my ex', 'ex', 'ex partner', 'my ex partner', 'ex-partner', 'ex boyfriend', 'ex girlfriend'],
+    es: ['mi ex', 'ex', 'ex pareja', 'mi ex pareja', 'expareja', 'mi expareja', 'ex novio', 'ex novia'],
+  },
+  // Only a church wedding is not always a legal marriage: ask again rather than read "nos casamos".
+  married_check: {
+    en: ['only in church', 'only in a church', 'just in church', 'only religious'],
+    es: ['solo por la iglesia', 'sólo por la iglesia', 'nada más por la iglesia', 'solo por la religión'],
   },
 };
+
+/**
+ * Places. A place named in the answer decides `location` (intake-spec §3): US states and large cities
+ * are in_us, other countries and large cities abroad are outside_us. A compact hand list; a maintained
+ * country list (e.g. the i18n-iso-countries package) would be better data for the countries.
+ */
+export const usPlaceWords: Words = {
+  en: [
+    'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida', 'Georgia', 'Hawaii',
+    'Idaho', 'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine', 'Maryland', 'Massachusetts', 'Michigan',
+    'Minnesota', 'Mississippi', 'Missouri', 'Montana', 'Nebraska', 'Nevada', 'New Hampshire', 'New Jersey', 'New Mexico', 'New York',
+    'North Carolina', 'North Dakota', 'Ohio', 'Oklahoma', 'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota',
+    'Tennessee', 'Texas', 'Utah', 'Vermont', 'Virginia', 'Washington', 'West Virginia', 'Wisconsin', 'Wyoming', 'Puerto Rico',
+    'Washington DC', 'DC', 'Los Angeles', 'Chicago', 'Houston', 'Miami', 'San Francisco', 'San Diego', 'Dallas', 'Phoenix', 'Atlanta',
+    'Seattle', 'Boston', 'Denver', 'San Antonio', 'El Paso', 'Las Vegas', 'NYC', 'LA', 'Austin', 'Fort Worth', 'San Jose',
+    'Sacramento', 'Oakland', 'Fresno', 'Portland', 'Philadelphia', 'Newark', 'Orlando', 'Tampa', 'Charlotte', 'Nashville',
+    'Minneapolis', 'Detroit', 'Baltimore', 'Brooklyn', 'Queens', 'the Bronx', 'Bronx', 'Salt Lake City', 'Albuquerque', 'Tucson',
+    'McAllen', 'Brownsville', 'Laredo', 'New Orleans', 'Raleigh', 'Indianapolis', 'Columbus', 'Long Beach', 'Santa Ana', 'Anaheim',
+  ],
+  es: ['Nueva York', 'Nuevo México', 'Carolina del Norte', 'Carolina del Sur', 'Luisiana', 'Pensilvania', 'Misuri', 'Hawái', 'Virginia Occidental', 'Nueva Jersey', 'Filadelfia', 'Nueva Orleans', 'Los Ángeles', 'San Diego'],
+};
+
+export const foreignPlaceWords: Words = {
+  en: [
+    'Mexico', 'Guatemala', 'Honduras', 'El Salvador', 'Nicaragua', 'Costa Rica', 'Panama', 'Colombia', 'Venezuela', 'Ecuador', 'Peru',
+    'Bolivia', 'Chile', 'Argentina', 'Paraguay', 'Uruguay', 'Brazil', 'Cuba', 'Haiti', 'Jamaica', 'Dominican Republic', 'Canada',
+    'Spain', 'Philippines', 'India', 'China', 'Nigeria', 'Ghana', 'Kenya', 'Uganda', 'Russia', 'Ukraine', 'Iran', 'England',
+    'United Kingdom', 'UK', 'Senegal', 'Cameroon', 'Ethiopia', 'Eritrea', 'Somalia', 'South Africa', 'Egypt', 'Morocco', 'Jamaica',
+    'Pakistan', 'Bangladesh', 'Afghanistan', 'Syria', 'Iraq', 'Turkey', 'France', 'Germany', 'Italy', 'Portugal', 'Japan', 'Korea',
+    'Vietnam', 'Indonesia', 'Thailand', 'Australia', 'Belize', 'Trinidad', 'Guyana', 'Uzbekistan', 'Nepal', 'Mauritania', 'Congo',
+    'Tijuana', 'Ciudad Juarez', 'Juarez', 'Mexicali', 'Matamoros', 'Reynosa', 'Nuevo Laredo', 'Monterrey', 'Guadalajara', 'Mexico City',
+    'Tapachula', 'San Salvador', 'Tegucigalpa', 'San Pedro Sula', 'Managua', 'Guatemala City', 'Bogota', 'Medellin', 'Caracas',
+    'Lima', 'Quito', 'Havana', 'Santo Domingo', 'Port-au-Prince', 'Kingston', 'Toronto', 'Vancouver', 'Montreal', 'Madrid',
+    'Barcelona', 'Manila', 'Lagos', 'Abuja', 'Accra', 'Nairobi', 'Kampala', 'London', 'Kyiv', 'Moscow', 'Tehran', 'Dakar',
+  ],
+  es: [
+    'México', 'Perú', 'Panamá', 'Haití', 'Brasil', 'República Dominicana', 'Canadá', 'España', 'Filipinas', 'Rusia', 'Ucrania',
+    'Inglaterra', 'Reino Unido', 'Camerún', 'Etiopía', 'Sudáfrica', 'Egipto', 'Marruecos', 'Pakistán', 'Afganistán', 'Siria',
+    'Irak', 'Turquía', 'Francia', 'Alemania', 'Italia', 'Japón', 'Corea', 'Tailandia', 'Belice', 'Ciudad de México', 'Ciudad Juárez',
+    'Bogotá', 'Medellín', 'La Habana', 'Puerto Príncipe', 'Londres', 'Moscú', 'Teherán',
+  ],
+};
+
+/** "a Mexican citizen" / "ciudadana hondureña" is a citizen of another country, never `us_citizen`. */
+export const foreignNationalityWords: Words = {
+  en: [
+    'Mexican', 'Guatemalan', 'Honduran', 'Salvadoran', 'Salvadorean', 'Nicaraguan', 'Costa Rican', 'Panamanian', 'Colombian',
+    'Venezuelan', 'Ecuadorian', 'Peruvian', 'Bolivian', 'Chilean', 'Argentinian', 'Argentine', 'Brazilian', 'Cuban', 'Haitian',
+    'Jamaican', 'Dominican', 'Canadian', 'Spanish', 'Filipino', 'Filipina', 'Indian', 'Chinese', 'Nigerian', 'Ghanaian', 'Kenyan',
+    'Ugandan', 'Russian', 'Ukrainian', 'Iranian', 'British', 'French', 'German', 'Italian', 'Senegalese', 'Cameroonian', 'Ethiopian',
+    'Eritrean', 'Somali', 'Afghan', 'Syrian', 'Venezuelan', 'foreign', 'another country', 'other country',
+  ],
+  es: [
+    'mexicano', 'mexicana', 'guatemalteco', 'guatemalteca', 'hondureño', 'hondureña', 'salvadoreño', 'salvadoreña', 'nicaragüense',
+    'costarricense', 'panameño', 'panameña', 'colombiano', 'colombiana', 'venezolano', 'venezolana', 'ecuatoriano', 'ecuatoriana',
+    'peruano', 'peruana', 'boliviano', 'boliviana', 'chileno', 'chilena', 'argentino', 'argentina', 'brasileño', 'brasileña',
+    'cubano', 'cubana', 'haitiano', 'haitiana', 'jamaiquino', 'jamaiquina', 'dominicano', 'dominicana', 'canadiense', 'española',
+    'filipino', 'filipina', 'chino', 'china', 'nigeriano', 'nigeriana', 'ruso', 'rusa', 'ucraniano', 'ucraniana', 'extranjero',
+    'extranjera', 'de otro país',
+  ],
+};
+
+/** Citizen words that do not themselves say "of the US": beside another country they are re-asked. */
+export const bareCitizenWords: Words = {
+  en: ['citizen', 'a citizen', 'naturalized'],
+  es: ['ciudadano', 'ciudadana', 'ciudadanía', 'naturalizado', 'naturalizada'],
+};
+
+/**
+ * "here" / "aquí" and "outside" / "fuera" decide `location` only alone or with the words below
+ * (intake-spec §3): "here in Lagos" names a place the lexicon may not know.
+ */
+export const locationHereWords: Record<'in_us' | 'outside_us', Words> = {
+  in_us: { en: ['here', "I'm here", 'I am here', 'I live here', 'right here'], es: ['aquí', 'acá', 'estoy aquí', 'vivo aquí', 'aquí mismo'] },
+  outside_us: { en: ['outside', 'not here', "I'm not here"], es: ['fuera', 'afuera', 'no estoy aquí', 'no vivo aquí'] },
+};
+export const locationFillerWords: Words = {
+  en: ['I', "I'm", 'am', 'live', 'living', 'we', 'are', 'currently', 'now', 'right', 'yes', 'no', 'in', 'the', 'of', 'country', 'just', 'still'],
+  es: ['yo', 'estoy', 'vivo', 'estamos', 'vivimos', 'ahora', 'ahorita', 'actualmente', 'sí', 'no', 'en', 'el', 'la', 'de', 'del', 'país', 'todavía', 'mismo'],
+};
+
+/**
+ * The relationship question's cues that are not answers themselves (relationship.ts): "pareja" /
+ * "partner" leave marriage open (ask `married_check`); a death word decides `former_spouse` only
+ * beside a spouse word.
+ */
+export const relationshipCueWords: Record<'open' | 'death', Words> = {
+  open: {
+    en: ['partner', 'partners', 'my partner', 'a partner', 'I have a partner', "we're partners", 'we are partners', 'life partner'],
+    es: ['pareja', 'mi pareja', 'una pareja', 'tengo pareja', 'tengo una pareja', 'somos pareja'],
+  },
+  death: {
+    en: ['died', 'passed away', 'passed', 'is dead', 'deceased', 'passed on'],
+    es: ['murió', 'falleció', 'ha muerto', 'ha fallecido', 'está muerto', 'está muerta', 'se murió', 'difunto', 'difunta'],
+  },
+};
+/** Spouse nouns: a divorce or death word beside them decides `former_spouse`; a marriage statement does not. */
+export const spouseNounWords: Words = {
+  en: ['husband', 'wife', 'spouse', 'my spouse'],
+  es: ['esposo', 'esposa', 'cónyuge', 'marido'],
+};
+/** "not married" said of oneself: `none` alone, `partner` beside "pareja" / "partner". */
+export const notMarriedWords: Words = {
+  en: ["I'm not married", 'I am not married', 'never married', 'never been married', "I've never been married"],
+  es: ['no estoy casado', 'no estoy casada', 'nunca me casé', 'nunca me he casado'],
+};
+
+/**
+ * Where the words of two values stand side by side, the value listed here wins over the others
+ * (intake-spec §3): a Border Patrol encounter is never `inspected`; voluntary departure beats "order";
+ * a program name beats "valid"; a word of ending beats the name of the status that ended.
+ */
+export const valuePrecedence: Partial<Record<QuestionId, Record<string, readonly string[]>>> = {
+  entry: { caught_released: ['inspected', 'without_inspection', 'parole', 'not_sure'] },
+  proceedings: { voluntary_departure: ['removal_order', 'ended', 'pending', 'nta_no_court'] },
+  status_now: { temporary: ['valid'], expired: ['valid', 'temporary'] },
+};
+
+/** Notice to Appear words that say nothing about a date: with a date beside them, the case is pending. */
+export const ntaWords: Words = {
+  en: ['NTA', 'notice to appear', 'a notice to appear', 'I got an NTA', 'I got a notice to appear'],
+  es: ['NTA', 'Notificación de Comparecencia', 'una Notificación de Comparecencia', 'me llegó un NTA', 'me llegó una NTA', 'me dieron una NTA', 'me dieron un NTA'],
+};
+/** Words that name a day ("NTA for March 3", "el 3 de marzo", "next Monday"); "may" and "mar" only beside a number. */
+export const dateWords: Words = {
+  en: [
+    'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb',
+    'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+    'saturday', 'sunday', 'today', 'tomorrow', 'next week', 'next month',
+  ],
+  es: [
+    'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre',
+    'diciembre', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo', 'hoy', 'mañana', 'la próxima semana',
+    'el próximo mes',
+  ],
+};
+export const dateWordsBesideNumber: Words = { en: ['may'], es: ['mar', 'ene', 'abr', 'ago', 'dic'] };
+
+/**
+ * Negation scope (negation.ts). A value word after one of these in the same clause is negated ("she
+ * is not a citizen"); a bare "no" followed by other words negates those words, not the question ("no
+ * me deja ver a mi familia").
+ */
+export const negationWords: Words = {
+  en: ['no', 'not', 'never', "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "won't", "can't", "couldn't", 'nobody', 'nor', 'neither'],
+  es: ['no', 'nunca', 'jamás', 'ni', 'tampoco', 'nadie'],
+};
+/** "I don't remember when": uncertainty about a detail (a date, a place), not about the answer. */
+export const detailQuestionWords: Words = {
+  en: ['when', 'where', 'what day', 'the date', 'which day', 'how long'],
+  es: ['cuándo', 'dónde', 'qué día', 'la fecha', 'el día', 'cuánto tiempo'],
+};
+
+/** Words that start a new clause: what follows is not in the scope of a negation before them. */
+export const clauseBreakWords: Words = {
+  en: ['but', 'because', 'although', 'though', 'however'],
+  es: ['pero', 'porque', 'aunque', 'sino'],
+};
+/** Words after a bare "no" that change nothing ("no, nothing", "no nunca", "no gracias"). */
+export const negationFillerWords: Words = {
+  en: ['nothing', 'never', 'no', 'not', 'really', 'at', 'all', 'ever', 'thanks', 'thank', 'you', 'please', 'sir', 'maam', 'none', 'nobody', 'nope', 'way'],
+  es: ['nada', 'nunca', 'jamás', 'no', 'gracias', 'por', 'favor', 'ninguno', 'ninguna', 'nadie', 'señor', 'señora', 'para', 'tampoco'],
+};
+
+/** Value codes that are not read when typed: "partner" typed alone leaves marriage open (intake-spec §3). */
+export const untypedCodes: Partial<Record<QuestionId, readonly string[]>> = { relationship: ['partner'] };
 
 /** Review: words that submit the answers (intake-spec §3 table "review confirm"). */
 export const confirmWords: Words = {

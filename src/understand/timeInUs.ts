@@ -71,14 +71,20 @@ const UNIT: Record<string, keyof Duration> = {
  * bucket (a future year, more than 100 years); `undefined` when it is not of that shape.
  */
 export function timeInUsFromPlainText(text: string, today: Date): TimeInUsBucket | null | undefined {
+  const years = yearsFromPlainText(text, today);
+  return years === undefined ? undefined : (bucketYears(years) ?? null);
+}
+
+/** Years a plain answer says (NaN for a future year), or undefined when it is not of those shapes. */
+export function yearsFromPlainText(text: string, today: Date): number | undefined {
   const flat = text.trim().replace(/\s+/g, ' ').toLowerCase();
   const since = PLAIN_SINCE.exec(flat);
-  if (since) return bucketYears(yearsSinceEndOf(Number(since[1]), calendarDate(today))) ?? null;
+  if (since) return yearsSinceEndOf(Number(since[1]), calendarDate(today));
   const m = PLAIN_DURATION.exec(flat);
   if (!m) return undefined;
   const d: Duration = { years: 0, months: 0, weeks: 0, days: 0 };
   d[UNIT[m[2]!]!] = Number(m[1]);
-  return bucketYears(durationYears(d)) ?? null;
+  return durationYears(d);
 }
 
 let modifiers: PhraseSet | undefined;
@@ -166,9 +172,24 @@ export function timeInUsFromText(
   preferred: Lang,
   recognizer: Recognizer = inThisThread,
 ): TimeInUsBucket | undefined {
-  const sameBucket = (a: Reading, b: Reading) => bucketYears(a.years) === bucketYears(b.years);
+  return bucketOfText(text, tokens, today, preferred, recognizer, bucketYears);
+}
+
+/**
+ * The bucket of the years a typed duration, year or date says, for any bucketing of years (time_in_us,
+ * former_when): the English and Spanish readings are compared by the bucket they give.
+ */
+export function bucketOfText<B>(
+  text: string,
+  tokens: readonly string[],
+  today: Date,
+  preferred: Lang,
+  recognizer: Recognizer,
+  bucket: (years: number) => B | undefined,
+): B | undefined {
+  const sameBucket = (a: Reading, b: Reading) => bucket(a.years) === bucket(b.years);
   const dated = chooseReadingLazily((lang) => readDates(text, tokens, lang, today, recognizer), preferred, sameBucket, recognizedLength(text));
-  if (dated) return bucketYears(dated.years);
+  if (dated) return bucket(dated.years);
   const counted = chooseReadingLazily((lang) => readNumber(text, lang, today, recognizer), preferred, sameBucket, numberText(text).length);
-  return counted ? bucketYears(counted.years) : undefined;
+  return counted ? bucket(counted.years) : undefined;
 }

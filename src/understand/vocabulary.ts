@@ -9,11 +9,15 @@ import {
   blockedWords,
   commandWords,
   confirmWords,
+  foreignPlaceWords,
   genericAliases,
   genericValues,
   genericWords,
   languageWords,
+  locationHereWords,
   questionWords,
+  untypedCodes,
+  usPlaceWords,
   type Words,
 } from './lexicon';
 import { normalize } from './normalize';
@@ -61,9 +65,10 @@ export function phraseSetFor(expecting: Expecting): PhraseSet {
     for (const w of allWords(genericWords[g])) generic.set(normalize(w), target);
   }
   const specific: Array<[string, PhraseValue]> = [];
-  for (const v of values) specific.push([v, v]);
+  for (const v of values) if (!untypedCodes[expecting as QuestionId]?.includes(v)) specific.push([v, v]);
   const own = expecting === 'review' || expecting === 'confirmRestart' ? undefined : questionWords[expecting as QuestionId];
   for (const [v, words] of Object.entries(own ?? {}) as [string, Words][]) for (const w of allWords(words)) specific.push([w, v]);
+  for (const [v, words] of placeWords(expecting)) for (const w of allWords(words)) specific.push([w, v]);
   if (expecting === 'review') for (const w of allWords(confirmWords)) specific.push([w, 'confirm']);
   for (const w of allWords(blockedWords[expecting] ?? { en: [], es: [] })) specific.push([w, null]);
 
@@ -72,6 +77,29 @@ export function phraseSetFor(expecting: Expecting): PhraseSet {
   for (const [w, v] of generic) if (!overridden.has(w)) set.add(w, v);
   for (const [w, v] of specific) set.add(w, v);
   sets.set(expecting, set);
+  return set;
+}
+
+/** At `location`, named places and "here" / "outside" (whose weight readings.ts decides). */
+function placeWords(expecting: Expecting): Array<[string, Words]> {
+  if (expecting !== 'location') return [];
+  return [
+    ['in_us', usPlaceWords],
+    ['outside_us', foreignPlaceWords],
+    ['in_us', locationHereWords.in_us],
+    ['outside_us', locationHereWords.outside_us],
+  ];
+}
+
+/** A set of normalized phrases, for membership tests ("is this match one of these words?"). */
+export function normalizedSet(...lists: readonly Words[]): ReadonlySet<string> {
+  return new Set(lists.flatMap((w) => allWords(w).map(normalize)));
+}
+
+/** A phrase set whose every phrase has the same value (cue words that are not answers). */
+export function cueSet(words: Words, value: string): PhraseSet {
+  const set = new PhraseSet();
+  for (const w of allWords(words)) set.add(w, value);
   return set;
 }
 

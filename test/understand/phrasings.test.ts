@@ -27,6 +27,10 @@ function code(u: Understanding): string {
       return u.value;
     case 'command':
       return u.command === 'language' ? `CMD:language:${u.locale}` : `CMD:${u.command}`;
+    case 'tentative':
+      return `CONFIRM:${u.value}`;
+    case 'open':
+      return `OPEN:${u.followUp}`;
     case 'change':
       return `CHANGE:${u.question}`;
     case 'notUnderstood':

@@ -3,7 +3,7 @@ import { understand, type Expecting, type Understanding } from '../../src/unders
 import { ctx } from './fakeLabels';
 
 const expectings: Expecting[] = [...questionIds, 'review', 'confirmRestart'];
-const KINDS = new Set(['answer', 'change', 'command', 'notUnderstood']);
+const KINDS = new Set(['answer', 'open', 'change', 'command', 'notUnderstood']);
 
 function isDefined(u: Understanding): boolean {
   return KINDS.has(u.kind);
