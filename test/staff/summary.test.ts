@@ -46,7 +46,7 @@ describe('staff summary', () => {
     expect(text).toContain('2026-03-01T12:00:00.000Z');
     // English labels, not the Spanish ones the person saw
     expect(text).toContain('How you entered: Without inspection');
-    expect(text).toContain('Married');
+    expect(text).toContain('legally married');
     expect(text).not.toMatch(/Casad|Sí\b|ciudadan/);
     expect(json.findings.map((f) => f.code)).toEqual(spanish.expect.findings);
     expect(json.findings[0]).toMatchObject({ code: 'MARRIAGE_USC_EWI', title: en.t('findings:MARRIAGE_USC_EWI.title'), severity: record.assessment.findings[0]!.severity });
