@@ -113,7 +113,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
   if (review.signOffPending) {
     log.warn(
       { code: 'CONTENT_NOT_SIGNED_OFF', reviewed: review.reviewed },
-      'no immigration attorney has signed the wording in locales/ off yet (meta.json reviewedBy): do not deploy it for real use',
+      'no immigration attorney has signed the wording off yet (meta.json reviewedBy): do not deploy it for real use',
     );
   }
 

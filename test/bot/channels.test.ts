@@ -117,7 +117,7 @@ describe('Teams personal chat', () => {
     let acts = await pressThrough(
       chat,
       await chat.start(),
-      { language: 'en', consent: 'yes', location: 'outside_us', relationship: 'married', partner_status: 'us_citizen', partner_abuse: 'no', children: 'no', prior_removal: 'no', arrests: 'no', contact_ok: 'no' },
+      { language: 'en', consent: 'yes', location: 'outside_us', relationship: 'married', partner_status: 'us_citizen', partner_abuse: 'no', children: 'no', prior_removal: 'no', fear: 'no', arrests: 'no', contact_ok: 'no' },
       'review',
     );
     const review = cardsOf(acts).at(-1)!;
@@ -126,14 +126,14 @@ describe('Teams personal chat', () => {
     expect(values).toContain('confirm');
     expect(values).toEqual([
       'change:location', 'change:relationship', 'change:partner_status', 'change:partner_abuse',
-      'change:children', 'change:prior_removal', 'change:arrests', 'change:contact_ok', 'confirm',
+      'change:children', 'change:prior_removal', 'change:fear', 'change:arrests', 'change:contact_ok', 'confirm',
     ]);
     // each answer sits in a row beside its own change button
     const rows = elements(review).filter((e) => e.type === 'ColumnSet');
     expect(rows.length).toBe(values.length - 1);
     const text = visibleText(acts);
     expect(text).toMatch(/U\.?S\.? citizen/i);
-    expect(text).not.toMatch(/arrest/i); // sensitive answers stay hidden on the review step
+    expect(text).not.toMatch(/arrest|danger/i); // sensitive answers stay hidden on the review step
     acts = await chat.press(buttonFor(acts, 'change:relationship'));
     expect(questionOf(acts)).toBe('relationship');
     acts = await chat.press(buttonFor(acts, 'partner'));
@@ -201,7 +201,7 @@ describe('Teams group chats and channels', () => {
     const open = elements(card).find((e) => e.type === 'Action.OpenUrl')!;
     expect(open.url).toBe(`https://teams.microsoft.com/l/chat/0/0?users=${botId}`);
     expect(open.title).toBe('Hablar conmigo en privado');
-    expect(visibleText(acts)).toMatch(/privad/);
+    expect(visibleText(acts)).toMatch(/otras personas verían sus respuestas/);
     expect(questionOf(acts)).toBeUndefined();
     expect(await stores.sessions.load(chat.conversationId)).toBeNull();
   });
@@ -226,7 +226,7 @@ describe('Teams group chats and channels', () => {
     expect(status).toBe(200);
     const acts = (body as { activities: Activity[] }).activities;
     expect(acts).toHaveLength(1);
-    expect(acts[0]!.text).toMatch(/private/);
+    expect(acts[0]!.text).toMatch(/other people would see your answers/);
     expect((acts[0] as TeamsActivity).attachments).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@
  * property edits a real stored session at random: every edit ends in a normal turn or a polite
  * restart, never the apology of an unexpected failure.
  */
+import { MACHINE_VERSION } from '../../dialogs/intake';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
@@ -76,7 +77,7 @@ describe('a damaged or foreign session row', () => {
     ['sealed under another row (copied)', (_c, s) => cipher.seal(JSON.stringify(s), sessionKey('someone-else'))],
     ['sealed JSON cut in the middle', (c, s) => seal(c, JSON.stringify(s).slice(0, 100))],
     ['an older machine version', (c, s) => seal(c, JSON.stringify({ ...s, intake: { ...(s.intake as object), machineVersion: 0 } }))],
-    ['a newer machine version', (c, s) => seal(c, JSON.stringify({ ...s, intake: { ...(s.intake as object), machineVersion: 2 } }))],
+    ['a newer machine version', (c, s) => seal(c, JSON.stringify({ ...s, intake: { ...(s.intake as object), machineVersion: MACHINE_VERSION + 1 } }))],
     ['an older session schema', (c, s) => seal(c, JSON.stringify({ ...s, schemaVersion: 0 }))],
     ['a state that does not exist', (c, s) => seal(c, JSON.stringify({ ...s, intake: { ...(s.intake as object), value: 'hacked' } }))],
     ['an answer code that does not exist', (c, s) => {

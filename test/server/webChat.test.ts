@@ -175,7 +175,7 @@ describe('turns', () => {
     expect(ids.size).toBe(acts.length);
     const q = acts.find((a) => a.channelData?.question === 'language')!;
     expect(q.suggestedActions?.actions.map((a) => a.value)).toEqual(['en', 'es']);
-    expect(q.channelData?.progress).toEqual({ answered: 0, total: 8 });
+    expect(q.channelData?.progress).toEqual({ answered: 0, total: 27 });
   });
 
   it('accepts a button value as { answer } and as the bare code Web Chat sends for messageBack', async () => {

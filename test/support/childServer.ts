@@ -76,6 +76,12 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * Warnings every development start-up logs on purpose: a new local key file, and wording that no
+ * attorney has signed off yet (meta.json in each locale). Anything else at warn level is a problem.
+ */
+export const EXPECTED_START_WARNINGS: ReadonlySet<string> = new Set(['KEY_FILE_CREATED', 'CONTENT_NOT_SIGNED_OFF']);
+
+/**
  * Starts the built server with `env` on `port` (a free one unless given) and resolves once
  * /healthz answers. Logs at warn level and above are collected in `problems`.
  */
