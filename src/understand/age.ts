@@ -21,5 +21,5 @@ export function ageAnswer(tokens: readonly string[]): Understanding | undefined 
   const bare = tokens.length === 1;
   if (bare ? age < SMALLEST_BARE_AGE : !tokens.some((t) => AGE_WORDS.has(t))) return undefined;
   const turning = !bare && tokens.some((t) => TURNING_WORDS.has(t));
-  return answer(age < 21 || (turning && age === 21) ? 'yes' : 'no');
+  return answer(age < 21 || (turning && age === 21) ? 'yes' : 'no', 'date');
 }

@@ -15,6 +15,9 @@
  *    "pareja" / "partner" leaves the answer open (`married_check` is asked). time_in_us, hearing_when
  *    and former_when also read durations and dates with recognizers-text. At time_in_us a bare number
  *    is years ("12"); "option 2" or "#2" picks an option; at former_when a bare year ("2023") is a year.
+ * 4. A phrase found inside a longer message is taken only when the rest of the message cannot change it,
+ *    and otherwise confirmed once (`tentative`, confidence.ts). Every answer to a typed choice says how
+ *    it was reached (`how`: label, number, phrase or date).
  *
  * Only the first 500 characters of a message are matched (MATCH_CAP); recognizers read the first 200.
  * Contact fields are validated on the whole text.
@@ -27,6 +30,7 @@ import { hearingWhenFromText } from './hearingWhen';
 import { isLoneQuestionMark, normalize, tokenize } from './normalize';
 import { optionNumber, pick } from './optionNumber';
 import { LABEL_PRIORITY, longestMatch, PhraseSet } from './phraseMatcher';
+import { judge, type Evidence } from './confidence';
 import { readChoice } from './readings';
 import { reviewButton, understandReview } from './review';
 import { bucketYears, timeInUsFromPlainText, timeInUsFromText, yearsFromBareNumber } from './timeInUs';
@@ -115,7 +119,7 @@ function commandButton(rest: string, ctx: UnderstandContext): Understanding | un
 function understandCommand(text: string, ctx: UnderstandContext): Understanding | undefined {
   if (isLoneQuestionMark(text)) return { kind: 'command', command: 'help' };
   const command = commandFor(normalize(text));
-  if (command?.command === 'language' && ctx.expecting === 'language') return answer(command.locale);
+  if (command?.command === 'language' && ctx.expecting === 'language') return answer(command.locale, 'label');
   return command;
 }
 
@@ -148,16 +152,16 @@ function buildLabelSet(question: QuestionId, labels: LabelSource): PhraseSet {
 function understandChoice(question: QuestionId, text: string, tokens: readonly string[], ctx: UnderstandContext): Understanding {
   const values = valuesFor(question);
   const lower = text.toLowerCase();
-  if (values.includes(lower) && !untypedCodes[question]?.includes(lower)) return answer(lower);
+  if (values.includes(lower) && !untypedCodes[question]?.includes(lower)) return answer(lower, 'label');
 
   const isTime = question === 'time_in_us';
   const picked = pick(values, optionNumber(text, tokens, !isTime));
-  if (picked !== undefined) return answer(picked);
+  if (picked !== undefined) return answer(picked, 'number');
   if (isTime) {
     const years = yearsFromBareNumber(text, ctx.today);
     if (years !== undefined) {
       const bucket = bucketYears(years);
-      return bucket ? answer(bucket) : notUnderstood('noMatch');
+      return bucket ? answer(bucket, 'date') : notUnderstood('noMatch');
     }
   }
   if (question === 'under_21') {
@@ -166,16 +170,16 @@ function understandChoice(question: QuestionId, text: string, tokens: readonly s
   }
   if (question === 'former_when') {
     const year = formerWhenFromBareYear(text, ctx.today);
-    if (year !== undefined) return year ? answer(year) : notUnderstood('noMatch');
+    if (year !== undefined) return year ? answer(year, 'date') : notUnderstood('noMatch');
   }
   if (tokens.length === 1 && /^\d+$/.test(tokens[0]!)) return notUnderstood('noMatch'); // a number, but no such option
 
-  const found = readChoice(question, text, tokens, labelSet(question, ctx.labels));
-  if (found.kind === 'value') return answer(found.value);
-  if (found.kind === 'open') return { kind: 'open', followUp: 'married_check' };
+  const { reading, evidence } = readChoice(question, text, tokens, labelSet(question, ctx.labels));
+  if (reading.kind === 'value') return judged(question, reading.value, evidence);
+  if (reading.kind === 'open') return { kind: 'open', followUp: 'married_check' };
   if (isTime || question === 'former_when') {
     const plain = isTime ? timeInUsFromPlainText(text, ctx.today) : formerWhenFromPlainText(text, ctx.today);
-    if (plain !== undefined) return plain ? answer(plain) : notUnderstood('noMatch');
+    if (plain !== undefined) return plain ? answer(plain, 'date') : notUnderstood('noMatch');
   }
 
   const preferred: Lang = ctx.answers.language ?? 'en';
@@ -187,5 +191,14 @@ function understandChoice(question: QuestionId, text: string, tokens: readonly s
         : question === 'former_when'
           ? formerWhenFromText(text, tokens, ctx.today, preferred, ctx.recognizer)
           : undefined;
-  return parsed ? answer(parsed) : notUnderstood('noMatch');
+  return parsed ? answer(parsed, 'date') : notUnderstood('noMatch');
+}
+
+/**
+ * A reading of words is taken when the rest of the message cannot change it, and otherwise confirmed
+ * with the person once (confidence.ts): a silent misreading gives someone wrong legal information.
+ */
+function judged(question: QuestionId, value: string, evidence: Evidence): Understanding {
+  const { how, sure } = judge(question, value, evidence);
+  return sure ? answer(value, how) : { kind: 'tentative', value, how };
 }

@@ -69,11 +69,11 @@ export const genericWords: Record<GenericValue, Words> = {
       'no', 'n', 'nope', 'nah', 'never', 'no never', 'not really', 'not at all', 'no way', 'no thanks',
       'no thank you', 'no I am not', "no I'm not", "no I don't", 'no I do not', 'no I have not',
       "no I haven't", "no I wasn't", 'I am not', "I'm not", "I don't", 'I do not', 'I have not',
-      "I haven't", "I wasn't", 'I was not',
+      "I haven't", "I wasn't", 'I was not', 'not yet', 'no not yet', "they haven't", 'they have not', "he hasn't", "she hasn't", 'no one has', 'nobody has',
     ],
     es: [
       'no', 'no tengo', 'nunca', 'no nunca', 'no estoy', 'no soy', 'no he', 'no hay', 'no fui', 'no es',
-      'no gracias', 'para nada', 'claro que no', 'negativo', 'no lo tengo', 'tampoco',
+      'no gracias', 'para nada', 'claro que no', 'negativo', 'no lo tengo', 'tampoco', 'todavía no', 'aún no', 'no todavía', 'no aún', 'mejor no',
     ],
   },
   not_sure: {
@@ -86,7 +86,7 @@ export const genericWords: Record<GenericValue, Words> = {
     es: [
       'no sé', 'no se', 'no estoy seguro', 'no estoy segura', 'no lo sé', 'ni idea', 'no tengo idea', 'no que yo sepa',
       'no sabemos', 'no lo sabemos', 'no sabe', 'tal vez', 'quizás', 'quizá', 'a lo mejor', 'no recuerdo',
-      'no me acuerdo', 'no lo recuerdo', 'desconozco', 'no sé bien', 'no estoy seguro todavía',
+      'no me acuerdo', 'no lo recuerdo', 'desconozco', 'no sé bien', 'no estoy seguro todavía', 'todavía no sé', 'aún no sé', 'todavía no lo sé',
     ],
   },
   prefer_not: {
@@ -127,12 +127,12 @@ export const questionWords: QuestionWords = {
   consent: {
     // "no problem" holds a "no" that negates nothing asked (negation.ts keeps phrases with their own "no").
     yes: {
-      en: ['ok', 'okay', 'agree', 'I agree', 'I accept', 'accept', 'continue', 'go ahead', 'no problem', 'not a problem', 'no worries'],
-      es: ['acepto', 'de acuerdo', 'está bien', 'vale', 'continuar', 'sí acepto', 'adelante', 'no hay problema', 'sin problema'],
+      en: ['ok', 'okay', 'agree', 'I agree', 'I accept', 'accept', 'continue', 'go ahead', 'no problem', 'not a problem', 'no worries', 'I want to continue', 'want to continue', 'yes I want to continue'],
+      es: ['acepto', 'de acuerdo', 'está bien', 'vale', 'continuar', 'sí acepto', 'adelante', 'no hay problema', 'sin problema', 'quiero continuar', 'quiero seguir', 'sí quiero', 'sí quiero continuar', 'quiero empezar'],
     },
     no: {
-      en: ["I don't agree", 'I do not agree', 'disagree', "I don't accept", "don't continue", 'do not continue', "I don't want to continue"],
-      es: ['no acepto', 'no estoy de acuerdo', 'no continuar', 'no quiero continuar', 'no quiero seguir'],
+      en: ["I don't agree", 'I do not agree', 'disagree', "I don't accept", "don't continue", 'do not continue', "I don't want to continue", "I don't want to", 'no I do not want to'],
+      es: ['no acepto', 'no estoy de acuerdo', 'no continuar', 'no quiero continuar', 'no quiero seguir', 'no quiero'],
     },
   },
   location: {
@@ -167,8 +167,8 @@ export const questionWords: QuestionWords = {
   },
   detained: {
     yes: {
-      en: ["I'm detained",'in ICE detention', 'ICE detention', 'detention center', 'in ICE custody', 'ICE has him', 'ICE has her',  'detained', 'I am detained', 'in detention', 'is detained', 'are detained', 'ICE hold', 'an ICE hold', 'has an ICE hold', 'immigration hold', 'detainer', 'ICE detainer', 'has a detainer'],
-      es: ['detenido', 'detenida', 'estoy detenido','centro de detención', 'en detención', 'lo detuvo ICE', 'la detuvo ICE', 'lo tiene ICE', 'la tiene ICE',  'estoy detenida', 'está detenido', 'está detenida', 'están detenidos', 'orden de ICE', 'tiene orden de ICE', 'una orden de ICE', 'detainer', 'hold de ICE', 'tiene un detainer'],
+      en: ["I'm detained",'in ICE detention', 'ICE detention', 'detention center', 'in ICE custody', 'ICE has him', 'ICE has her',  'detained', 'I am detained', 'in detention', 'is detained', 'are detained', 'ICE hold', 'an ICE hold', 'has an ICE hold', 'immigration hold', 'detainer', 'ICE detainer', 'has a detainer', 'ICE has my', 'ICE took my', 'ICE picked up my', 'ICE has my brother', 'ICE has my partner', 'hold', 'a hold', 'put a hold', 'put a hold on him', 'put a hold on her', 'put a hold on', 'ICE put a hold', 'in jail with an ICE hold'],
+      es: ['detenido', 'detenida', 'estoy detenido','centro de detención', 'en detención', 'lo detuvo ICE', 'la detuvo ICE', 'lo tiene ICE', 'la tiene ICE',  'estoy detenida', 'está detenido', 'está detenida', 'están detenidos', 'orden de ICE', 'tiene orden de ICE', 'una orden de ICE', 'detainer', 'hold de ICE', 'tiene un detainer', 'la migra agarró a', 'lo agarró la migra', 'la agarró la migra', 'se lo llevó la migra', 'se la llevó la migra', 'lo tiene la migra', 'la tiene la migra', 'le puso un hold', 'puso un hold', 'un hold', 'tiene hold', 'tiene un hold de ICE', 'en la cárcel con hold'],
     },
     no: {
       en: ['not detained','nobody', 'no one', 'no-one',  "I'm not detained", 'I am not detained', 'nobody is detained', 'no one is detained', 'is not detained', "isn't detained"],
@@ -180,10 +180,12 @@ export const questionWords: QuestionWords = {
       en: [
         'no', 'none', 'never', 'no court', 'no case', 'no court case', "I don't have court", 'I do not have a case', "I don't have a case",
         "I don't have a court case", "I don't have any case", 'no case at all', 'never had a case', 'never been to court',
+        "I've never been to court", 'never been in court', 'never had court',
       ],
       es: [
         'no', 'ninguno', 'nunca', 'ninguna', 'no tengo corte', 'no tengo caso', 'no tengo un caso', 'no tengo caso en corte',
         'no tengo un caso en corte', 'no tengo ningún caso', 'ningún caso', 'nunca he tenido caso', 'nunca he ido a la corte',
+        'nunca he ido a corte', 'nunca he estado en corte', 'nunca he estado en la corte', 'nunca he tenido corte', 'no tengo caso en la corte', 'no tengo ningun caso en la corte',
       ],
     },
     pending: {
@@ -192,11 +194,13 @@ export const questionWords: QuestionWords = {
         'in deportation proceedings', 'I have court', 'yes I have court', 'open case', 'court date', 'I have a court date',
         'I have a case', 'in court', 'court case', 'I have a court case', 'NTA with a date', 'notice to appear with a date',
         'NTA with a court date',
+        'court', 'I have court on', 'my court is',
       ],
       es: [
         'sí', 'abierto', 'pendiente', 'audiencia', 'tengo una audiencia', 'en proceso de deportación', 'tengo cita con el juez',
         'tengo corte', 'caso abierto', 'tengo un caso', 'tengo caso', 'tengo cita en corte', 'tengo audiencia', 'caso en corte',
         'tengo un caso en corte', 'cita en la corte', 'tengo cita en la corte', 'una NTA con fecha', 'NTA con fecha', 'un NTA con fecha',
+        'tengo court', 'tengo corte el', 'tengo cita de corte', 'cita de corte', 'mi corte es',
       ],
     },
     // A Notice to Appear alone is nta_no_court; with a date in the answer it is pending (readings.ts).
@@ -222,11 +226,13 @@ export const questionWords: QuestionWords = {
       en: [
         'order', 'deportation order', 'ordered deported', 'ordered me deported', 'ordered removed', 'final order', 'removal order',
         'order of removal', 'order of deportation', 'I have a deportation order', 'in absentia', 'deportation',
+        'deported', 'I was deported', 'I got deported', 'ordered me removed', 'the judge ordered me removed', 'the judge deported me', 'ordered to leave',
       ],
       es: [
         'orden', 'orden de deportación', 'orden final', 'me ordenaron deportar', 'orden final de deportación',
         'tengo orden de deportación', 'orden de expulsión', 'orden en ausencia', 'en ausencia', 'deportación',
         'me dieron deportación', 'me dieron la deportación', 'me dieron una deportación',
+        'me deportaron', 'tengo deportación', 'el juez me deportó', 'la jueza me deportó', 'me dio deportación', 'me ordenaron salir',
       ],
     },
     // Wins over "order" (valuePrecedence): a grant of voluntary departure comes with an order.
@@ -269,8 +275,8 @@ export const questionWords: QuestionWords = {
   travel_plans: {
     // Multi-word phrases only: a lone "travel" would beat "no" in "no, I won't travel" (more characters).
     yes: {
-      en: ['go back home','interview abroad', 'interview in my country', 'consular interview', 'embassy interview', 'visit my mom', 'visit my mother', 'visit my parents',  'going back home', 'go home', 'leave the country', 'leave the US', 'move back', 'I want to travel', 'I plan to travel', 'going to travel', 'I will travel', 'want to visit', 'going to visit', 'go back to my country', 'return to my country', 'visit my family'],
-      es: ['voy a viajar','entrevista en el consulado', 'entrevista en mi país', 'entrevista en la embajada', 'visitar a mi mamá', 'visitar a mi madre', 'visitar a mis padres',  'quiero viajar', 'pienso viajar', 'salir del país', 'quiero salir', 'voy a salir', 'quiero salir del país', 'volver a mi país', 'regresar a mi país', 'quiero visitar', 'voy a visitar', 'visitar a mi familia'],
+      en: ['go back home','interview abroad', 'interview in my country', 'consular interview', 'embassy interview', 'visit my mom', 'visit my mother', 'visit my parents',  'going back home', 'go home', 'leave the country', 'leave the US', 'move back', 'I want to travel', 'I plan to travel', 'going to travel', 'I will travel', 'want to visit', 'going to visit', 'go back to my country', 'return to my country', 'visit my family', 'want to go back', 'I want to go back', 'want to go back home', 'want to go home', 'I want to go home'],
+      es: ['voy a viajar','entrevista en el consulado', 'entrevista en mi país', 'entrevista en la embajada', 'visitar a mi mamá', 'visitar a mi madre', 'visitar a mis padres',  'quiero viajar', 'pienso viajar', 'salir del país', 'quiero salir', 'voy a salir', 'quiero salir del país', 'volver a mi país', 'regresar a mi país', 'quiero visitar', 'voy a visitar', 'visitar a mi familia', 'quiero regresar', 'quiero volver', 'quiero ir a mi país', 'quiero ir a ver a mi familia'],
     },
     no: {
       en: ['no plans', 'not traveling', 'no travel', "I don't plan to travel", 'not planning to travel', 'no plans to travel', "I'm staying", "won't travel", 'will not travel', "don't want to travel", 'not going to travel', 'not going anywhere'],
@@ -300,11 +306,13 @@ export const questionWords: QuestionWords = {
         'civil union', 'civil partnership', 'registered partner', 'not married', 'partner not married', 'not married but engaged',
         'engaged not married', 'not married but together', "we're not married", 'we are not married', 'not legally married',
         "we didn't get married", 'we did not get married', "aren't married", 'are not married', "aren't legally married",
+        'we are engaged', "we're engaged", 'my fiance', 'my fiancé', 'my fiancée', 'my boyfriend', 'my girlfriend',
       ],
       es: [
         'novio', 'novia', 'comprometido', 'comprometida', 'prometido', 'prometida', 'unión libre', 'unión de hecho', 'unión civil',
         'pareja de hecho', 'no estamos casados', 'no estamos casadas', 'sin casarnos', 'no nos casamos', 'sin casarse',
         'pareja sin casarse', 'no casados pero comprometidos', 'no nos hemos casado', 'vivimos en unión libre',
+        'comprometidos', 'comprometidas', 'estamos comprometidos', 'estamos comprometidas', 'mi novio', 'mi novia', 'prometidos',
       ],
     },
     former_spouse: {
@@ -341,17 +349,19 @@ export const questionWords: QuestionWords = {
       en: [
         'not married', "we're not married", 'we are not married', "we didn't get married", 'we did not get married', 'not legally',
         'civil union', 'domestic partnership', 'just living together', 'only living together', 'we just live together', "no we didn't",
+        'engaged', "we're engaged", 'we are engaged', 'not yet', 'not yet married',
       ],
       es: [
         'no nos casamos', 'no estamos casados', 'no estamos casadas', 'unión libre', 'unión civil', 'unión de hecho', 'pareja de hecho',
         'solo vivimos juntos', 'solo vivimos juntas', 'sin casarnos', 'no por la ley', 'no nos hemos casado',
+        'comprometidos', 'comprometidas', 'estamos comprometidos', 'todavía no', 'aún no nos casamos', 'todavía no nos casamos',
       ],
     },
   },
   partner_status: {
     us_citizen: {
-      en: ['citizen', 'US citizen', 'American', 'American citizen', 'citizen of the US', 'naturalized', 'US born', 'born in the US'],
-      es: ['ciudadano', 'ciudadana', 'ciudadanía', 'americano', 'americana', 'ciudadano americano', 'ciudadana americana', 'ciudadano estadounidense', 'ciudadana estadounidense', 'estadounidense', 'naturalizado', 'naturalizada', 'nació aquí'],
+      en: ['citizen', 'US citizen', 'American', 'American citizen', 'citizen of the US', 'naturalized', 'US born', 'born in the US', 'born here', 'was born here', 'she was born here', 'he was born here', 'they were born here', 'born in America', 'born in the United States'],
+      es: ['ciudadano', 'ciudadana', 'ciudadanía', 'americano', 'americana', 'ciudadano americano', 'ciudadana americana', 'ciudadano estadounidense', 'ciudadana estadounidense', 'estadounidense', 'naturalizado', 'naturalizada', 'nació aquí', 'nació aquí', 'nació acá', 'nacido aquí', 'nacida aquí', 'nació en Estados Unidos', 'nacido en Estados Unidos', 'nacida en Estados Unidos'],
     },
     permanent_resident: {
       en: ['green card', 'permanent resident', 'resident', 'LPR', 'greencard', 'lawful permanent resident', 'has a green card'],
@@ -368,15 +378,15 @@ export const questionWords: QuestionWords = {
   },
   prior_removal: {
     yes: {
-      en: ['deported', 'I was deported','been deported',  'I got deported', 'removed', 'turned back', 'sent back', 'once'],
-      es: ['me deportaron', 'fui deportado', 'fui deportada', 'deportado', 'deportada', 'me regresaron', 'una vez'],
+      en: ['deported', 'I was deported','been deported',  'I got deported', 'removed', 'turned back', 'sent back', 'once', 'sent me back', 'they sent me back', 'turned me back', 'they turned me back', 'sent back at the airport', 'deported me'],
+      es: ['me deportaron', 'fui deportado', 'fui deportada', 'deportado', 'deportada', 'me regresaron', 'una vez', 'me mandaron de regreso', 'me devolvieron', 'me regresaron en la frontera', 'me regresaron del aeropuerto'],
     },
-    no: { en: ['never deported',"I have never been deported", 'never been deported', "I've never been deported",  'I was never deported', 'not deported'], es: ['nunca me deportaron','nunca me han deportado', 'no me han deportado', 'nunca he sido deportado', 'nunca he sido deportada',  'no me deportaron'] },
+    no: { en: ['never deported',"I have never been deported", 'never been deported', "I've never been deported",  'I was never deported', 'not deported', "I wasn't deported", 'I was not deported', 'never been removed'], es: ['nunca me deportaron','nunca me han deportado', 'no me han deportado', 'nunca he sido deportado', 'nunca he sido deportada',  'no me deportaron', 'no fui deportado', 'no fui deportada', 'nunca fui deportado', 'nunca fui deportada', 'no me han deportado nunca'] },
   },
   fear: { 
     yes: {
-      en: ["I'm afraid", 'afraid', 'scared', 'I am afraid', "I'm scared", 'I am scared', 'they would kill me', 'they will kill me', 'they would hurt me', 'afraid to go back'],
-      es: ['tengo miedo', 'miedo', 'me da miedo', 'sí tengo miedo', 'me matarían', 'me van a matar', 'me harían daño', 'miedo de regresar', 'miedo de volver'],
+      en: ["I'm afraid", 'afraid', 'scared', 'I am afraid', "I'm scared", 'I am scared', 'they would kill me', 'they will kill me', 'they would hurt me', 'afraid to go back', 'would kill me', 'will kill me', 'want to kill me', 'wants to kill me', 'they would kill me if I go back', 'kill me', 'afraid of going back', 'scared to go back', 'in danger'],
+      es: ['tengo miedo', 'miedo', 'me da miedo', 'sí tengo miedo', 'me matarían', 'me van a matar', 'me harían daño', 'miedo de regresar', 'miedo de volver', 'me quiere matar', 'me quieren matar', 'quieren matarme', 'quiere matarme', 'me mataría', 'me matan', 'corro peligro', 'estoy en peligro', 'me harían algo'],
     },
     no: {
       en: ["I'm not afraid", 'I am not afraid', 'not afraid', 'not scared', 'not afraid to go back', "I'm not afraid to go back"],
@@ -385,7 +395,7 @@ export const questionWords: QuestionWords = {
   },
   arrests: {
     yes: { en: ['I was arrested','once', 'one time', 'arrested', 'DUI', 'dismissed',  'I was charged', 'I was convicted', 'I got a ticket'], es: ['me arrestaron','una vez', 'me detuvieron', 'lo desestimaron', 'me acusaron',  'fui arrestado', 'fui arrestada', 'me detuvo la policía'] },
-    no: { en: ['never arrested', 'I was never arrested', 'never been arrested'], es: ['nunca me arrestaron', 'nunca fui arrestado', 'nunca fui arrestada', 'no me arrestaron'] },
+    no: { en: ['never arrested', 'I was never arrested', 'never been arrested', "I've never been arrested", 'never been arrested', 'I have never been arrested', 'never got arrested'], es: ['nunca me arrestaron', 'nunca fui arrestado', 'nunca fui arrestada', 'no me arrestaron', 'nunca me han arrestado', 'no me han arrestado', 'nunca he sido arrestado', 'nunca he sido arrestada', 'nunca me han detenido'] },
   },
   partner_abuse: {
     yes: {
@@ -395,6 +405,7 @@ export const questionWords: QuestionWords = {
         'threatened to out me', 'threatens to tell people I am gay', 'threatens to tell people I have HIV', 'keeps my medicine',
         'keeps my hormones', 'keeps my medicine or hormones', 'takes my medicine', 'takes my hormones', 'hides my medicine',
         'takes my papers', 'keeps my papers', 'controls me',
+        'used to hit me', 'used to beat me', 'hit me', 'beat me', 'controls my money', 'controls my papers', 'controls everything', 'controls', 'threatens to deport me',
       ],
       es: [
         'me hizo daño', 'me lastimó', 'me amenazó', 'me amenaza', 'me pega', 'me pegó', 'me ha pegado', 'me golpea', 'me golpeó',
@@ -402,15 +413,20 @@ export const questionWords: QuestionWords = {
         'amenaza con decir que soy gay', 'amenaza con decir que soy trans', 'amenaza con decir que tengo VIH',
         'me quita mis medicinas', 'me quita mis hormonas', 'me quita mis medicinas u hormonas', 'me esconde mis medicinas',
         'me quita mis papeles', 'me controla',
+        'me pegaba', 'me golpeaba', 'me maltrata', 'me maltrataba', 'me controlaba', 'me controla todo', 'me quita el dinero', 'me amenaza con deportarme', 'me amenazó con decirle a mi familia', 'me amenazó con decir que soy gay',
       ],
     },
     // Not "never hit me" / "nunca me ha pegado": the question also covers threats and control.
     no: { en: ['nothing like that', 'none of that'], es: ['nada de eso', 'nada de eso nunca'] },
   },
+  // Harm words (issue 18): what happened, said plainly, is the answer.
+  crime_victim: {
+    yes: { en: ['I was robbed', 'robbed', 'they robbed me', 'I was attacked', 'attacked me', 'someone attacked me', 'I was assaulted', 'assaulted', 'beat me', 'beat me up', 'hits me', 'hit me', 'I was raped', 'raped', 'I was scammed', 'scammed', 'someone hurt me', 'hurt me', 'stabbed', 'shot at me', 'mugged'], es: ['me robaron', 'me asaltaron', 'me golpearon', 'me golpeó', 'me pegaron', 'me atacaron', 'me atacó', 'me agredieron', 'me violaron', 'abusaron de mí', 'me estafaron', 'me hicieron daño', 'me apuñalaron', 'me dispararon', 'fui víctima'] },
+  },
   children: {
     yes: {
-      en: ['I have children', 'I have kids', 'children', 'kids', 'a son', 'a daughter'],
-      es: ['tengo hijos', 'tengo hijas', 'tengo un hijo', 'tengo una hija', 'hijos', 'hijas', 'un hijo', 'una hija'],
+      en: ['I have children', 'I have kids', 'children', 'kids', 'a son', 'a daughter', 'born here', 'was born here', 'were born here', 'my son', 'my daughter', 'my kids', 'my children', 'my son is a citizen', 'my kids are citizens'],
+      es: ['tengo hijos', 'tengo hijas', 'tengo un hijo', 'tengo una hija', 'hijos', 'hijas', 'un hijo', 'una hija', 'nació aquí', 'nacieron aquí', 'nacido aquí', 'nacida aquí', 'nacidos aquí', 'nacidas aquí', 'mi hijo', 'mi hija', 'mis hijos', 'mis hijas', 'niños', 'niñas', 'dos hijos', 'tres hijos', 'nació en Estados Unidos', 'nacieron en Estados Unidos'],
     },
     no: {
       en: ['no children', 'no kids', "I don't have children", "I don't have kids", 'none', 'no kids at all', 'are undocumented', 'my kids are undocumented', 'my children are undocumented'],
@@ -419,12 +435,12 @@ export const questionWords: QuestionWords = {
   },
   entry: {
     inspected: {
-      en: ['visa', 'with a visa', 'inspected', 'airport', 'tourist visa', 'work visa', 'student visa', 'by plane', 'plane', 'visa waiver', 'ESTA', 'with inspection', 'through a port of entry', 'port of entry'],
-      es: ['con visa', 'aeropuerto', 'con inspección', 'visa de turista', 'visa de trabajo', 'visa de estudiante', 'en avión', 'avión', 'por el aeropuerto', 'visa'],
+      en: ['visa', 'with a visa', 'inspected', 'airport', 'tourist visa', 'work visa', 'student visa', 'by plane', 'plane', 'visa waiver', 'ESTA', 'with inspection', 'through a port of entry', 'port of entry', 'at the port of entry', 'official crossing', 'through the border checkpoint'],
+      es: ['con visa', 'aeropuerto', 'con inspección', 'visa de turista', 'visa de trabajo', 'visa de estudiante', 'en avión', 'avión', 'por el aeropuerto', 'visa', 'garita', 'por la garita', 'en la garita', 'por el puente', 'me revisaron en la garita', 'con pasaporte y visa'],
     },
     without_inspection: {
-      en: ['without inspection', 'crossed', 'nobody checked me', 'without being checked', 'not checked','crossing the border', 'I crossed the river', 'illegally', 'came illegally', 'entered illegally', 'through the desert', 'through the river', 'with a coyote',  'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected'],
-      es: ['sin inspección', 'sin visa', 'sin que me revisaran', 'sin que me revisen', 'no me revisaron', 'sin revisión','cruzando', 'cruzando la frontera', 'crucé el río', 'ilegal', 'ilegalmente', 'entré ilegal', 'con coyote',  'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada'],
+      en: ['without inspection', 'crossed', 'nobody checked me', 'without being checked', 'not checked','crossing the border', 'I crossed the river', 'illegally', 'came illegally', 'entered illegally', 'through the desert', 'through the river', 'with a coyote',  'no visa', 'without papers', 'without a visa', 'without visa', 'crossed the border', "didn't have a visa", 'without documents', 'undocumented', 'no inspection', 'not inspected', 'walked across', 'walked across the border', 'across the border', 'crossed on foot', 'swam across', 'jumped the fence'],
+      es: ['sin inspección', 'sin visa', 'sin que me revisaran', 'sin que me revisen', 'no me revisaron', 'sin revisión','cruzando', 'cruzando la frontera', 'crucé el río', 'ilegal', 'ilegalmente', 'entré ilegal', 'con coyote',  'crucé', 'cruce', 'sin papeles', 'crucé la frontera', 'por el río', 'por el desierto', 'sin documentos', 'no tenía visa', 'sin pasar por control', 'indocumentado', 'indocumentada', 'cruzé', 'cruze', 'crucé caminando', 'cruzé caminando', 'cruzamos', 'crucé a pie', 'por el cerro', 'brinqué', 'me brinqué', 'por el monte'],
     },
     // Any of these decides the answer, even beside "inspected" (valuePrecedence; intake-spec §3).
     caught_released: {
@@ -432,11 +448,13 @@ export const questionWords: QuestionWords = {
         'caught and released', 'caught and let go', 'Border Patrol', 'Border Patrol let me go', 'Border Patrol caught me',
         'I was caught', 'got caught', 'they caught me', 'caught me', 'turned myself in', 'I turned myself in', 'released with papers',
         'they let me go', 'let me go with papers', 'I-220A',
+        'caught at the border', 'caught at the border and let go', 'let go', 'let me go', 'they released me', 'released me', 'was released at the border',
       ],
       es: [
         'me agarró la migra', 'la migra me agarró', 'me agarraron', 'me soltaron', 'me soltaron con papeles', 'me dejaron ir',
         'me dejaron ir con papeles', 'me entregué', 'Patrulla Fronteriza', 'la patrulla', 'me detuvo la patrulla', 'me atrapó la migra',
         'me atraparon', 'me agarró la patrulla',
+        'me detuvieron en la frontera', 'me agarraron en la frontera', 'me soltaron en la frontera', 'me dieron papeles para la corte', 'me detuvo migración', 'me agarró migración', 'me agarro la migra',
       ],
     },
     parole: {
@@ -454,8 +472,8 @@ export const questionWords: QuestionWords = {
       es: ['TPS', 'DACA', 'permiso de trabajo', 'parole', 'temporal', 'estatus temporal', 'permiso de permanencia temporal'],
     },
     pending_application: {
-      en: ['pending', 'applied', 'waiting','I applied for asylum', 'asylum case', 'waiting for my green card', 'I filed',  'I applied', 'application pending', 'pending application', 'asylum pending', 'in process'],
-      es: ['pendiente', 'solicitud', 'esperando','pedí asilo', 'solicité asilo', 'tengo asilo pendiente', 'esperando mi residencia',  'apliqué', 'solicité', 'en trámite', 'trámite', 'solicitud pendiente', 'en proceso'],
+      en: ['pending', 'applied', 'waiting','I applied for asylum', 'asylum case', 'waiting for my green card', 'I filed',  'I applied', 'application pending', 'pending application', 'asylum pending', 'in process', 'green card application', 'application for a green card', 'applied for a green card', 'applied for my green card', 'waiting for my green card'],
+      es: ['pendiente', 'solicitud', 'esperando','pedí asilo', 'solicité asilo', 'tengo asilo pendiente', 'esperando mi residencia',  'apliqué', 'solicité', 'en trámite', 'trámite', 'solicitud pendiente', 'en proceso', 'solicitud de residencia', 'apliqué para la residencia', 'pedí la residencia', 'solicité la residencia', 'esperando la residencia'],
     },
     expired: {
       en: ['expired', 'overstayed', 'overstay', 'it expired', 'not valid', 'no longer valid', 'not valid anymore', 'ran out', 'they took it away', 'took it away', 'it was taken away', 'revoked', 'it ended'],
@@ -558,11 +576,102 @@ export const blockedWords: Partial<Record<Expecting, Words>> = {
 };
 
 /**
- * Places. A place named in the answer decides `location` (intake-spec §3): US states and large cities
- * are in_us, other countries and large cities abroad are outside_us. A compact hand list; a maintained
- * country list (e.g. the i18n-iso-countries package) would be better data for the countries.
+ * Countries in English and Spanish (ISO 3166-1 short names as people write them, plus common other
+ * names), kept by hand until the maintained `i18n-iso-countries` data replaces them. Left out on
+ * purpose: names that are also common words or names people use at this question ("Chad", "Jordan",
+ * "Georgia", which is read as the US state; "Turkey" stays: at `location` it is a place).
  */
-export const usPlaceWords: Words = {
+export const countryWords: Words = {
+  en: [
+    'Afghanistan', 'Albania', 'Algeria', 'Andorra', 'Angola', 'Antigua and Barbuda', 'Argentina', 'Armenia', 'Australia', 'Austria',
+    'Azerbaijan', 'Bahamas', 'the Bahamas', 'Bahrain', 'Bangladesh', 'Barbados', 'Belarus', 'Belgium', 'Belize', 'Benin', 'Bhutan', 'Bolivia',
+    'Bosnia', 'Bosnia and Herzegovina', 'Botswana', 'Brazil', 'Brunei', 'Bulgaria', 'Burkina Faso', 'Burundi', 'Cabo Verde', 'Cape Verde',
+    'Cambodia', 'Cameroon', 'Canada', 'Central African Republic', 'Chile', 'China', 'Colombia', 'Comoros', 'Congo', 'DR Congo',
+    'Democratic Republic of the Congo', 'Costa Rica', 'Ivory Coast', "Côte d'Ivoire", 'Croatia', 'Cuba', 'Cyprus', 'Czechia',
+    'Czech Republic', 'Denmark', 'Djibouti', 'Dominican Republic', 'Ecuador', 'Egypt', 'El Salvador', 'Equatorial Guinea', 'Eritrea',
+    'Estonia', 'Eswatini', 'Swaziland', 'Ethiopia', 'Fiji', 'Finland', 'France', 'Gabon', 'Gambia', 'the Gambia', 'Germany', 'Ghana', 'Greece',
+    'Grenada', 'Guatemala', 'Guinea', 'Guinea-Bissau', 'Guyana', 'Haiti', 'Honduras', 'Hungary', 'Iceland', 'India', 'Indonesia', 'Iran',
+    'Iraq', 'Ireland', 'Israel', 'Italy', 'Jamaica', 'Japan', 'Kazakhstan', 'Kenya', 'Kiribati', 'Kosovo', 'Kuwait', 'Kyrgyzstan',
+    'Laos', 'Latvia', 'Lebanon', 'Lesotho', 'Liberia', 'Libya', 'Liechtenstein', 'Lithuania', 'Luxembourg', 'Madagascar', 'Malawi',
+    'Malaysia', 'Maldives', 'Mali', 'Malta', 'Marshall Islands', 'Mauritania', 'Mauritius', 'Mexico', 'Micronesia', 'Moldova', 'Monaco',
+    'Mongolia', 'Montenegro', 'Morocco', 'Mozambique', 'Myanmar', 'Burma', 'Namibia', 'Nauru', 'Nepal', 'Netherlands', 'the Netherlands',
+    'Holland', 'New Zealand', 'Nicaragua', 'Niger', 'Nigeria', 'North Korea', 'North Macedonia', 'Macedonia', 'Norway', 'Oman', 'Pakistan',
+    'Palau', 'Palestine', 'Panama', 'Papua New Guinea', 'Paraguay', 'Peru', 'Philippines', 'the Philippines', 'Poland', 'Portugal', 'Qatar',
+    'Romania', 'Russia', 'Rwanda', 'Saint Kitts and Nevis', 'Saint Lucia', 'Saint Vincent and the Grenadines', 'San Marino',
+    'Sao Tome and Principe', 'Saudi Arabia', 'Senegal', 'Serbia', 'Seychelles', 'Sierra Leone', 'Singapore', 'Slovakia', 'Slovenia',
+    'Solomon Islands', 'Somalia', 'South Africa', 'South Korea', 'Korea', 'South Sudan', 'Spain', 'Sri Lanka', 'Sudan', 'Suriname', 'Sweden',
+    'Switzerland', 'Syria', 'Taiwan', 'Tajikistan', 'Tanzania', 'Thailand', 'Timor-Leste', 'East Timor', 'Togo', 'Tonga',
+    'Trinidad and Tobago', 'Trinidad', 'Tunisia', 'Turkey', 'Türkiye', 'Turkmenistan', 'Tuvalu', 'Uganda', 'Ukraine', 'United Arab Emirates',
+    'UAE', 'United Kingdom', 'UK', 'Great Britain', 'England', 'Scotland', 'Wales', 'Uruguay', 'Uzbekistan', 'Vanuatu', 'Venezuela',
+    'Vietnam', 'Viet Nam', 'Yemen', 'Zambia', 'Zimbabwe', 'Hong Kong',
+  ],
+  es: [
+    'Afganistán', 'Albania', 'Argelia', 'Andorra', 'Angola', 'Antigua y Barbuda', 'Arabia Saudita', 'Arabia Saudí', 'Argentina', 'Armenia',
+    'Australia', 'Austria', 'Azerbaiyán', 'Bahamas', 'Baréin', 'Bangladés', 'Barbados', 'Bielorrusia', 'Bélgica', 'Belice', 'Benín',
+    'Bután', 'Bolivia', 'Bosnia y Herzegovina', 'Botsuana', 'Brasil', 'Brunéi', 'Bulgaria', 'Burkina Faso', 'Burundi', 'Cabo Verde',
+    'Camboya', 'Camerún', 'Canadá', 'República Centroafricana', 'Chile', 'China', 'Colombia', 'Comoras', 'Congo', 'República Democrática del Congo',
+    'Costa Rica', 'Costa de Marfil', 'Croacia', 'Cuba', 'Chipre', 'Chequia', 'República Checa', 'Dinamarca', 'Yibuti', 'República Dominicana',
+    'Ecuador', 'Egipto', 'El Salvador', 'Guinea Ecuatorial', 'Eritrea', 'Estonia', 'Esuatini', 'Etiopía', 'Fiyi', 'Finlandia', 'Francia',
+    'Gabón', 'Gambia', 'Alemania', 'Ghana', 'Grecia', 'Granada', 'Guatemala', 'Guinea', 'Guinea-Bisáu', 'Guyana', 'Haití', 'Honduras',
+    'Hungría', 'Islandia', 'India', 'Indonesia', 'Irán', 'Irak', 'Iraq', 'Irlanda', 'Israel', 'Italia', 'Jamaica', 'Japón', 'Jordania',
+    'Kazajistán', 'Kenia', 'Kiribati', 'Kosovo', 'Kuwait', 'Kirguistán', 'Laos', 'Letonia', 'Líbano', 'Lesoto', 'Liberia', 'Libia',
+    'Liechtenstein', 'Lituania', 'Luxemburgo', 'Madagascar', 'Malaui', 'Malasia', 'Maldivas', 'Malí', 'Malta', 'Islas Marshall', 'Mauritania',
+    'México', 'Micronesia', 'Moldavia', 'Mónaco', 'Mongolia', 'Montenegro', 'Marruecos', 'Mozambique', 'Birmania', 'Namibia',
+    'Nauru', 'Nepal', 'Países Bajos', 'Holanda', 'Nueva Zelanda', 'Nicaragua', 'Níger', 'Nigeria', 'Corea del Norte', 'Macedonia del Norte',
+    'Noruega', 'Omán', 'Pakistán', 'Palaos', 'Palestina', 'Panamá', 'Papúa Nueva Guinea', 'Paraguay', 'Perú', 'Filipinas', 'Polonia',
+    'Portugal', 'Catar', 'Qatar', 'Rumania', 'Rumanía', 'Rusia', 'Ruanda', 'San Cristóbal y Nieves', 'Santa Lucía', 'San Vicente y las Granadinas',
+    'San Marino', 'Santo Tomé y Príncipe', 'Senegal', 'Serbia', 'Seychelles', 'Sierra Leona', 'Singapur', 'Eslovaquia', 'Eslovenia',
+    'Islas Salomón', 'Somalia', 'Sudáfrica', 'Corea del Sur', 'Corea', 'Sudán del Sur', 'España', 'Sri Lanka', 'Sudán', 'Surinam', 'Suecia',
+    'Suiza', 'Siria', 'Taiwán', 'Tayikistán', 'Tanzania', 'Tailandia', 'Timor Oriental', 'Togo', 'Tonga', 'Trinidad y Tobago', 'Túnez',
+    'Turquía', 'Turkmenistán', 'Tuvalu', 'Uganda', 'Ucrania', 'Emiratos Árabes Unidos', 'Reino Unido', 'Gran Bretaña', 'Inglaterra', 'Escocia',
+    'Uruguay', 'Uzbekistán', 'Vanuatu', 'Venezuela', 'Vietnam', 'Yemen', 'Zambia', 'Zimbabue', 'Hong Kong',
+  ],
+};
+
+/** US territories: in the US for this intake (intake-spec §3 `location`). */
+export const usTerritoryWords: Words = {
+  en: ['Puerto Rico', 'Guam', 'US Virgin Islands', 'Virgin Islands', 'American Samoa', 'Northern Mariana Islands', 'Saipan', 'San Juan Puerto Rico'],
+  es: ['Puerto Rico', 'Guam', 'Islas Vírgenes', 'Islas Vírgenes de Estados Unidos', 'Samoa Americana', 'Islas Marianas del Norte'],
+};
+
+/** Mexican states and large cities abroad people name as where they are now (waiting at the border). */
+export const foreignRegionWords: Words = {
+  en: [
+    'Oaxaca', 'Chiapas', 'Jalisco', 'Michoacan', 'Guerrero', 'Puebla', 'Veracruz', 'Chihuahua', 'Sonora', 'Baja California', 'Nuevo Leon',
+    'Tamaulipas', 'Coahuila', 'Zacatecas', 'Sinaloa', 'Guanajuato', 'Yucatan', 'Tabasco', 'Morelos', 'Queretaro', 'Quintana Roo', 'Cancun',
+    'Acapulco', 'Tegucigalpa', 'San Pedro Sula', 'Quetzaltenango', 'Puebla', 'Hermosillo', 'Saltillo', 'Piedras Negras', 'Ensenada',
+    'Barranquilla', 'Cartagena', 'Guayaquil', 'Cuenca', 'Maracaibo', 'Valencia Venezuela', 'Santiago de Chile', 'Buenos Aires',
+    'Sao Paulo', 'Rio de Janeiro', 'Port of Spain', 'Georgetown Guyana', 'Dhaka', 'Delhi', 'New Delhi', 'Mumbai', 'Beijing', 'Shanghai',
+    'Kabul', 'Istanbul', 'Ankara', 'Cairo', 'Kinshasa', 'Addis Ababa', 'Kingston Jamaica', 'Paris', 'Berlin', 'Rome', 'Mogadishu',
+  ],
+  es: [
+    'Michoacán', 'Nuevo León', 'Yucatán', 'Querétaro', 'Cancún', 'Estado de México', 'Baja California', 'Quetzaltenango', 'Xela',
+    'San Pedro Sula', 'Tegucigalpa', 'Santiago de Chile', 'Buenos Aires', 'São Paulo', 'Río de Janeiro', 'Pekín', 'Estambul', 'El Cairo',
+    'París', 'Berlín', 'Roma', 'Nueva Delhi', 'Barranquilla', 'Cartagena', 'Guayaquil',
+  ],
+};
+
+/** Large US cities besides the ones in usPlaceWords. */
+export const moreUsCityWords: Words = {
+  en: [
+    'New York City', 'Jacksonville', 'Oklahoma City', 'Memphis', 'Louisville', 'Milwaukee', 'Kansas City', 'Omaha',
+    'Colorado Springs', 'Virginia Beach', 'Tulsa', 'Arlington', 'Wichita', 'Cleveland', 'Bakersfield', 'Honolulu', 'Riverside',
+    'Corpus Christi', 'Stockton', 'St. Louis', 'Saint Louis', 'Pittsburgh', 'Cincinnati', 'Anchorage', 'Durham', 'Chula Vista',
+    'Jersey City', 'Irvine', 'San Bernardino', 'Hialeah', 'Paterson', 'Yonkers', 'Hartford', 'Providence', 'Bridgeport',
+    'Stamford', 'Manhattan', 'Staten Island', 'Long Island', 'Harlingen', 'Edinburg', 'Pharr', 'San Ysidro', 'Calexico', 'Yuma',
+    'Eagle Pass', 'Boise', 'Des Moines', 'Little Rock', 'Birmingham Alabama', 'Richmond', 'Norfolk', 'Buffalo', 'Rochester',
+    'Syracuse', 'Albany', 'Spokane', 'Tacoma', 'Reno', 'Henderson', 'Los Ángeles', 'Silver Spring',
+  ],
+  es: ['Nueva York', 'Nuevo Mexico', 'Long Island', 'el Bronx'],
+};
+
+/**
+ * Places. A place named in the answer decides `location` (intake-spec §3): US states and large cities
+ * are in_us (with the territories, usTerritoryWords), other countries (countryWords) and large cities
+ * and regions abroad are outside_us. Left out on purpose, because they are also common words or name
+ * places on both sides: "LA" (the Spanish article), "San José", "Santa Ana", "Nogales", "Mesa", "Plano".
+ */
+export const usPlaceWords: Words = joinWords(usTerritoryWords, moreUsCityWords, {
   en: [
     'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida', 'Georgia', 'Hawaii',
     'Idaho', 'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine', 'Maryland', 'Massachusetts', 'Michigan',
@@ -570,15 +679,15 @@ export const usPlaceWords: Words = {
     'North Carolina', 'North Dakota', 'Ohio', 'Oklahoma', 'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota',
     'Tennessee', 'Texas', 'Utah', 'Vermont', 'Virginia', 'Washington', 'West Virginia', 'Wisconsin', 'Wyoming', 'Puerto Rico',
     'Washington DC', 'DC', 'Los Angeles', 'Chicago', 'Houston', 'Miami', 'San Francisco', 'San Diego', 'Dallas', 'Phoenix', 'Atlanta',
-    'Seattle', 'Boston', 'Denver', 'San Antonio', 'El Paso', 'Las Vegas', 'NYC', 'LA', 'Austin', 'Fort Worth', 'San Jose',
+    'Seattle', 'Boston', 'Denver', 'San Antonio', 'El Paso', 'Las Vegas', 'NYC', 'Austin', 'Fort Worth',
     'Sacramento', 'Oakland', 'Fresno', 'Portland', 'Philadelphia', 'Newark', 'Orlando', 'Tampa', 'Charlotte', 'Nashville',
     'Minneapolis', 'Detroit', 'Baltimore', 'Brooklyn', 'Queens', 'the Bronx', 'Bronx', 'Salt Lake City', 'Albuquerque', 'Tucson',
-    'McAllen', 'Brownsville', 'Laredo', 'New Orleans', 'Raleigh', 'Indianapolis', 'Columbus', 'Long Beach', 'Santa Ana', 'Anaheim',
+    'McAllen', 'Brownsville', 'Laredo', 'New Orleans', 'Raleigh', 'Indianapolis', 'Columbus', 'Long Beach', 'Anaheim',
   ],
   es: ['Nueva York', 'Nuevo México', 'Carolina del Norte', 'Carolina del Sur', 'Luisiana', 'Pensilvania', 'Misuri', 'Hawái', 'Virginia Occidental', 'Nueva Jersey', 'Filadelfia', 'Nueva Orleans', 'Los Ángeles', 'San Diego'],
-};
+});
 
-export const foreignPlaceWords: Words = {
+export const foreignPlaceWords: Words = joinWords(countryWords, foreignRegionWords, {
   en: [
     'Mexico', 'Guatemala', 'Honduras', 'El Salvador', 'Nicaragua', 'Costa Rica', 'Panama', 'Colombia', 'Venezuela', 'Ecuador', 'Peru',
     'Bolivia', 'Chile', 'Argentina', 'Paraguay', 'Uruguay', 'Brazil', 'Cuba', 'Haiti', 'Jamaica', 'Dominican Republic', 'Canada',
@@ -597,7 +706,7 @@ export const foreignPlaceWords: Words = {
     'Irak', 'Turquía', 'Francia', 'Alemania', 'Italia', 'Japón', 'Corea', 'Tailandia', 'Belice', 'Ciudad de México', 'Ciudad Juárez',
     'Bogotá', 'Medellín', 'La Habana', 'Puerto Príncipe', 'Londres', 'Moscú', 'Teherán',
   ],
-};
+});
 
 /** "a Mexican citizen" / "ciudadana hondureña" is a citizen of another country, never `us_citizen`. */
 export const foreignNationalityWords: Words = {
@@ -666,10 +775,16 @@ export const notMarriedWords: Words = {
 /**
  * Where the words of two values stand side by side, the value listed here wins over the others
  * (intake-spec §3): a Border Patrol encounter is never `inspected`; voluntary departure beats "order";
- * a program name beats "valid"; a word of ending beats the name of the status that ended.
+ * a program name beats "valid"; a word of ending beats the name of the status that ended; at the
+ * questions that join several events, one that happened beats a "no" about another.
  */
 export const valuePrecedence: Partial<Record<QuestionId, Record<string, readonly string[]>>> = {
   entry: { caught_released: ['inspected', 'without_inspection', 'parole', 'not_sure'] },
+  // These questions join several events ("deported, or sent back, or ..."): one that happened is yes,
+  // beside a "no" about another ("no fui deportado pero me regresaron en el aeropuerto").
+  prior_removal: { yes: ['no'] },
+  arrests: { yes: ['no'] },
+  crime_victim: { yes: ['no'] },
   proceedings: { voluntary_departure: ['removal_order', 'ended', 'pending', 'nta_no_court'] },
   status_now: { temporary: ['valid'], expired: ['valid', 'temporary'] },
 };
@@ -708,6 +823,42 @@ export const detailQuestionWords: Words = {
   en: ['when', 'where', 'what day', 'the date', 'which day', 'how long'],
   es: ['cuándo', 'dónde', 'qué día', 'la fecha', 'el día', 'cuánto tiempo'],
 };
+
+/**
+ * Words that can change what a phrase inside a longer answer means (confidence.ts): doubt, a wish or a
+ * plan, a condition, an earlier time. Left over beside a phrase, they make its reading tentative ("I
+ * understood: X. Is that right?"). "si" is not here: people write "sí" without its accent.
+ */
+export const doubtWords: Words = {
+  en: [
+    'maybe', 'perhaps', 'probably', 'I think', 'I guess', 'I believe', 'supposedly', 'not sure', 'if', 'unless', 'used to', 'before',
+    'anymore', 'no longer', 'formerly', 'want to', 'wants to', 'would like', 'going to', 'plan to', 'planning to', 'hope', 'hopefully',
+    'almost', 'kind of', 'sort of', 'might', 'could be', 'I hope', 'someday',
+  ],
+  es: [
+    'creo', 'creo que', 'tal vez', 'quizás', 'quizá', 'a lo mejor', 'probablemente', 'supuestamente', 'parece', 'pienso que', 'antes',
+    'ya no', 'quiero', 'quiere', 'queremos', 'vamos a', 'voy a', 'pensamos', 'espero', 'ojalá', 'casi', 'puede ser', 'a menos que',
+    'algún día', 'no sé si', 'no estoy seguro', 'no estoy segura',
+  ],
+};
+
+/**
+ * Words that change a phrase's meaning at one question only: `detained` asks about now, so a past
+ * detention ("lo detuvo ICE el año pasado", "they let me out") is checked with the person, never taken
+ * as now (a past detention said in a phrase of its own, "estuve detenido", is a blocker).
+ */
+export const questionDoubtWords: Partial<Record<QuestionId, Words>> = {
+  detained: {
+    en: ['was', 'last year', 'last month', 'they let me out', 'let me out', 'let him out', 'let her out', 'released', 'got out', 'in the past'],
+    es: ['estuve', 'estaba', 'estuvo', 'el año pasado', 'el mes pasado', 'ya salí', 'ya salió', 'me soltaron', 'lo soltaron', 'la soltaron', 'salí', 'en el pasado'],
+  },
+};
+
+/**
+ * Words that answer only as the whole message: "y" is an English "yes" alone and the Spanish "and"
+ * inside a sentence ("está en la cárcel y ...").
+ */
+export const aloneOnlyWords: Words = { en: ['y', 'n'], es: [] };
 
 /** Words that start a new clause: what follows is not in the scope of a negation before them. */
 export const clauseBreakWords: Words = {
@@ -767,3 +918,8 @@ export const durationModifierWords: Record<'less' | 'more' | 'approx', Words> = 
 export const pastWords: Words = { en: ['ago'], es: ['hace'] };
 
 export const allWords = (w: Words): readonly string[] => [...w.en, ...w.es];
+
+/** Several word lists as one. */
+function joinWords(...lists: readonly Words[]): Words {
+  return { en: lists.flatMap((w) => w.en), es: lists.flatMap((w) => w.es) };
+}

@@ -54,3 +54,11 @@ export function readRelationship(matches: readonly Match[]): RelationshipReading
 }
 
 const value = (v: string): MatchResult => ({ kind: 'value', value: v });
+
+/**
+ * Whether the rules above, not the longest phrase, weighed the words: "pareja" / "partner", a death
+ * word or a divorce word was in the answer (confidence.ts takes a reading the rules decided).
+ */
+export function decidedByRule(matches: readonly Match[]): boolean {
+  return outermost(matches).some((m) => m.value === OPEN || m.value === DEATH || m.value === 'former_spouse');
+}

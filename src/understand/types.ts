@@ -12,9 +12,11 @@ export type Expecting = QuestionId | 'review' | 'confirmRestart';
 export type Lang = 'en' | 'es';
 
 /**
- * How a reading was reached (design.md §4 `channelData.understood.how`): a whole-message label, a
- * phrase inside the message, an option number, or a date or duration model. Buttons are told apart
- * by the turn, which knows whether a button was pressed.
+ * How a reading was reached (design.md §4 `channelData.understood.how`): the whole message is a label
+ * or words of one value (`label`), a phrase inside a longer message (`phrase`), an option number
+ * (`number`), or a date, duration, year or age read as a quantity (`date`). Buttons are told apart by
+ * the turn, which knows whether a button was pressed; so are confirmed readings. confidence.ts says
+ * which readings are taken and which are confirmed first.
  */
 export type ReadingHow = 'label' | 'phrase' | 'number' | 'date';
 
@@ -63,5 +65,6 @@ export interface UnderstandContext {
   recognizer?: Recognizer;
 }
 
-export const answer = (value: string): Understanding => ({ kind: 'answer', value });
+/** An answer; `how` for every reading of a typed choice (a button, free text and review need none). */
+export const answer = (value: string, how?: ReadingHow): Understanding => (how ? { kind: 'answer', value, how } : { kind: 'answer', value });
 export const notUnderstood = (reason: NotUnderstoodReason): Understanding => ({ kind: 'notUnderstood', reason });

@@ -20,7 +20,7 @@ import { understand, warmUpRecognizers, type Expecting, type LabelSource, type U
 import { allWords, commandWords, genericWords, questionWords, type Words } from '../../src/understand/lexicon';
 
 export const PER_CALL_MS = 2_000;
-const KINDS = new Set<Understanding['kind']>(['answer', 'change', 'command', 'notUnderstood']);
+const KINDS = new Set<Understanding['kind']>(['answer', 'tentative', 'open', 'change', 'command', 'notUnderstood']);
 const expectings: Expecting[] = [...questionIds, 'review', 'confirmRestart'];
 
 const texts = createTexts();

@@ -1,13 +1,14 @@
 import type { QuestionId } from '../../dialogs/intake/answers';
 import { questions } from '../../dialogs/intake/questions';
 import { understand } from '../../src/understand';
-import { ctx, optionLabels } from './fakeLabels';
+import { ctx, optionLabels } from './realLabels';
 import { genericSpec, questionSpec, specReadings, type Generic } from './specWords';
 import { untypedCodes } from '../../src/understand/lexicon';
 
 const choiceQuestions = questions.filter((q) => q.kind === 'choice');
 const say = (question: QuestionId, text: string) => understand({ text }, ctx(question));
-const answered = (value: string) => ({ kind: 'answer', value });
+/** An answer of this value, however it was reached (`how` is checked in confidence.test.ts). */
+const answered = (value: string) => expect.objectContaining({ kind: 'answer', value });
 const noMatch = { kind: 'notUnderstood', reason: 'noMatch' };
 
 /** Generic words of the spec at every question that has the value, in both languages. */
@@ -195,7 +196,6 @@ describe('sentences people type', () => {
 
 describe('what is not understood', () => {
   test.each([
-    ['consent', 'si no', 'two values tie (same tokens and characters)'],
     ['relationship', 'wife or none', 'two values tie'],
     ['proceedings', 'order ended', 'two values tie'],
     ['children', 'not sure', 'a question without not_sure: "sure" must not read as yes'],
@@ -211,9 +211,12 @@ describe('what is not understood', () => {
   });
 
   test('different values as long in tokens are a tie, asked again, whatever their letters', () => {
-    expect(say('consent', 'yes no')).toEqual({ kind: 'notUnderstood', reason: 'noMatch' });
+    // "No" is also the consent button's label, which outranks a word of its length: confirmed, never taken.
+    expect(say('consent', 'si no')).toEqual({ kind: 'tentative', value: 'no', how: 'phrase' });
+    expect(say('consent', 'yes no')).toEqual({ kind: 'tentative', value: 'no', how: 'phrase' });
+    expect(say('consent', 'yes nope')).toEqual({ kind: 'notUnderstood', reason: 'noMatch' });
     expect(say('arrests', 'no, not arrested')).not.toEqual(answered('yes'));
     expect(say('fear', 'no miedo')).not.toEqual(answered('yes'));
-    expect(say('detained', 'yes no not sure')).toEqual(answered('not_sure'));
+    expect(say('detained', 'yes no not sure')).toEqual({ kind: 'tentative', value: 'not_sure', how: 'phrase' });
   });
 });

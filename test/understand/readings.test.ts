@@ -20,7 +20,8 @@ const TODAY = new Date(2026, 11, 5, 12);
 
 const say = (expecting: Expecting, text: string, button?: string): Understanding =>
   understand({ text, button }, { expecting, answers: {}, today: TODAY, reviewItems: [], labels });
-const answered = (value: string) => ({ kind: 'answer', value });
+/** An answer of this value, however it was reached (`how` is checked in confidence.test.ts). */
+const answered = (value: string) => expect.objectContaining({ kind: 'answer', value });
 const open = { kind: 'open', followUp: 'married_check' };
 const reask = { kind: 'notUnderstood', reason: 'noMatch' };
 

@@ -1,6 +1,6 @@
 import type { QuestionId } from '../../dialogs/intake/answers';
 import { understand } from '../../src/understand';
-import { ctx } from './fakeLabels';
+import { ctx } from './realLabels';
 import { questionSpec } from './specWords';
 
 const items: QuestionId[] = ['language', 'consent', 'location', 'relationship', 'partner_status', 'arrests', 'prior_removal', 'time_in_us', 'contact_name'];
@@ -34,16 +34,16 @@ describe('review', () => {
     ['cambiar relación', 'relationship'],
     ['relacion', 'relationship'],
     ["Partner's status", 'partner_status'],
-    ['estatus de su pareja', 'partner_status'],
+    ['estatus de su cónyuge o pareja', 'partner_status'],
     ['change time in the US', 'time_in_us'],
     ['tiempo en estados unidos', 'time_in_us'],
-    ['Your name', 'contact_name'],
+    ['Name to use', 'contact_name'],
     ['contact_name', 'contact_name'],
   ] as const)('the review label "%s" changes %s', (text, question) => {
     expect(review({ text })).toEqual(change(question));
   });
 
-  test.each(['0', '10', 'change 42', 'no', 'banana', 'About your history', 'change', 'Children'])('"%s" is not understood', (text) => {
+  test.each(['0', '10', 'change 42', 'no', 'banana', 'History', 'change', 'Children'])('"%s" is not understood', (text) => {
     expect(review({ text })).toEqual(noMatch);
   });
 
@@ -60,14 +60,14 @@ describe('review', () => {
 describe('confirmRestart', () => {
   const restart = (input: { text?: string; button?: unknown }) => understand(input, ctx('confirmRestart'));
   test.each(['yes', 'y', 'yeah', 'sure', 'sí', 'si', 'claro', 'yes I do', 'sí, estoy'])('"%s" is yes', (text) => {
-    expect(restart({ text })).toEqual({ kind: 'answer', value: 'yes' });
+    expect(restart({ text })).toEqual(expect.objectContaining({ kind: 'answer', value: 'yes' }));
   });
   test.each(['no', 'n', 'nope', 'nah', 'no gracias', 'nunca', 'no thanks'])('"%s" is no', (text) => {
-    expect(restart({ text })).toEqual({ kind: 'answer', value: 'no' });
+    expect(restart({ text })).toEqual(expect.objectContaining({ kind: 'answer', value: 'no' }));
   });
   test('buttons and the rest', () => {
-    expect(restart({ button: 'yes' })).toEqual({ kind: 'answer', value: 'yes' });
-    expect(restart({ button: 'no' })).toEqual({ kind: 'answer', value: 'no' });
+    expect(restart({ button: 'yes' })).toEqual(expect.objectContaining({ kind: 'answer', value: 'yes' }));
+    expect(restart({ button: 'no' })).toEqual(expect.objectContaining({ kind: 'answer', value: 'no' }));
     expect(restart({ button: 'maybe' })).toEqual(noMatch);
     expect(restart({ text: 'not sure' })).toEqual(noMatch);
     expect(restart({ text: 'restart' })).toEqual({ kind: 'command', command: 'restart' });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { IntakeAnswers, QuestionId } from '../../dialogs/intake/answers';
 import { isQuestionId } from '../../dialogs/intake/questions';
 import { understand } from '../../src/understand';
-import { ctx, TODAY } from './fakeLabels';
+import { ctx, TODAY } from './realLabels';
 import { SCENARIO_DIR } from '../support/scenarios';
 
 interface Scenario {
@@ -40,7 +40,8 @@ function fill(text: string, today: Date): string {
 function expected(question: string, value: string, s: Scenario) {
   if (question === 'review') return { kind: 'answer', value: 'confirm' };
   if (question === 'relationship' && s.answers.married_check !== undefined) return { kind: 'open', followUp: 'married_check' };
-  return { kind: 'answer', value };
+  // Taken at once (a persona's answer is never a reading to confirm), however it was reached.
+  return expect.objectContaining({ kind: 'answer', value });
 }
 
 test('the scenario folder has personas', () => {

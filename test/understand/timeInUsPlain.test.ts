@@ -8,7 +8,7 @@ import { understand } from '../../src/understand';
 import { tokenize } from '../../src/understand/normalize';
 import { inThisThread, warmUpRecognizers } from '../../src/understand/recognizers';
 import { timeInUsFromPlainText, timeInUsFromText } from '../../src/understand/timeInUs';
-import { ctx } from './fakeLabels';
+import { ctx } from './realLabels';
 
 const DAYS = [new Date('2026-11-23T12:00:00Z'), new Date('2027-01-02T12:00:00Z')];
 const LANGS = ['en', 'es'] as const;
@@ -76,10 +76,10 @@ describe('time_in_us: the shortcut inside understand()', () => {
 
   test('answers without running a model', () => {
     const withoutModels = (text: string) => understand({ text }, ctx('time_in_us', { today: DAYS[0]!, answers: { language: 'es' }, recognizer: noModels }));
-    expect(withoutModels('4 años')).toEqual({ kind: 'answer', value: '2_to_10' });
-    expect(withoutModels('18 months')).toEqual({ kind: 'answer', value: '1_to_2' });
-    expect(withoutModels('desde 2015')).toEqual({ kind: 'answer', value: '10_plus' });
-    expect(withoutModels('6 meses')).toEqual({ kind: 'answer', value: 'under_1' });
+    expect(withoutModels('4 años')).toEqual(expect.objectContaining({ kind: 'answer', value: '2_to_10' }));
+    expect(withoutModels('18 months')).toEqual(expect.objectContaining({ kind: 'answer', value: '1_to_2' }));
+    expect(withoutModels('desde 2015')).toEqual(expect.objectContaining({ kind: 'answer', value: '10_plus' }));
+    expect(withoutModels('6 meses')).toEqual(expect.objectContaining({ kind: 'answer', value: 'under_1' }));
   });
 
   test('a plain answer that names no time is not understood, as the models would have it', () => {
