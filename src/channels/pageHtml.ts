@@ -70,6 +70,16 @@ export function currentChoices(replies: readonly Reply[]): Choice[] {
   return [];
 }
 
+/**
+ * One bot reply. `data-question` names the question it asks and `data-result` marks the result, as
+ * channelData does on the wire (no answer and no finding code is written into the page).
+ */
+function messageHtml(r: Reply): string {
+  const question = r.channelData?.question ? ` data-question="${escapeHtml(r.channelData.question)}"` : '';
+  const result = r.channelData?.intakeResult ? ' data-result=""' : '';
+  return `<li class="msg msg--bot"${question}${result}>${textHtml(r.text)}</li>`;
+}
+
 const hidden = (token: string) => `<input type="hidden" name="csrf" value="${escapeHtml(token)}">`;
 
 /** JSON inside a <script type="application/json"> element: never closes the element. */
@@ -82,9 +92,7 @@ export function renderPage(m: PageModel): string {
   const choices = currentChoices(m.replies);
   const langButton = (lang: Locale, label: string) =>
     `<button type="submit" class="lang__button" name="lang" value="${lang}" lang="${lang}" aria-pressed="${lang === m.locale}">${label}</button>`;
-  const messages = m.replies
-    .map((r) => `<li class="msg msg--bot">${textHtml(r.text)}</li>`)
-    .join('');
+  const messages = m.replies.map(messageHtml).join('');
   const choiceForm = choices.length
     ? `<form method="post" action="/chat" class="choices" id="choices" aria-label="${t('answersLabel')}">${hidden(m.token)}${choices
         .map((c) => `<button type="submit" class="choice" name="answer" value="${escapeHtml(c.value)}">${escapeHtml(c.title)}</button>`)
