@@ -136,7 +136,7 @@
   }
 
   function addMessage(kind, text, lang) {
-    const li = el('li', 'msg msg--' + kind);
+    const li = el('div', 'msg msg--' + kind);
     if (kind === 'user') li.append(el('p', '', text));
     else li.append(...paragraphs(text));
     if (lang) li.lang = lang;

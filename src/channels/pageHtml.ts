@@ -77,7 +77,7 @@ export function currentChoices(replies: readonly Reply[]): Choice[] {
 function messageHtml(r: Reply): string {
   const question = r.channelData?.question ? ` data-question="${escapeHtml(r.channelData.question)}"` : '';
   const result = r.channelData?.intakeResult ? ' data-result=""' : '';
-  return `<li class="msg msg--bot"${question}${result}>${textHtml(r.text)}</li>`;
+  return `<div class="msg msg--bot"${question}${result}>${textHtml(r.text)}</div>`;
 }
 
 const hidden = (token: string) => `<input type="hidden" name="csrf" value="${escapeHtml(token)}">`;
@@ -131,7 +131,7 @@ export function renderPage(m: PageModel): string {
 </details>
 <section class="chat" id="chat" aria-labelledby="chat-label">
 <h2 class="visually-hidden" id="chat-label" data-t="chatLabel">${t('chatLabel')}</h2>
-<ol class="log" id="log" role="log" aria-live="polite" tabindex="-1">${m.status ? `<li class="msg msg--notice">${textHtml(m.status)}</li>` : ''}${messages}</ol>
+<div class="log" id="log" role="log" aria-live="polite" aria-labelledby="chat-label" tabindex="0">${m.status ? `<div class="msg msg--notice">${textHtml(m.status)}</div>` : ''}${messages}</div>
 <div class="status" id="status" hidden><p id="status-text" role="alert"></p><button type="button" class="status__retry" id="retry" data-t="retryLabel">${t('retryLabel')}</button></div>
 <div class="reply">
 ${choiceForm}
