@@ -105,7 +105,7 @@ export function createServer(deps: AppDeps): Server {
         turns: chat.turns,
         tokens: chat.tokens,
         assets,
-        csp: contentSecurityPolicy(deps.page.frameAncestors),
+        csp: contentSecurityPolicy(deps.page.frameAncestors, chat.turns.profile.quickExitUrl),
         frameAncestors: deps.page.frameAncestors,
         sessionDays: deps.page.sessionDays,
         recordDays: deps.page.recordDays,

@@ -126,7 +126,17 @@ export function loadPageAssets(webRoot: string): PageAssets {
   return { script: add('app.js', '.js'), style: add('app.css', '.css'), files };
 }
 
-export function contentSecurityPolicy(frameAncestors?: string): string {
+/**
+ * The chat page's policy. `exitUrl`: the quick exit's neutral site, whose origin the forms may reach
+ * (browsers apply form-action to the redirect of the no-JavaScript quick exit too).
+ */
+export function contentSecurityPolicy(frameAncestors?: string, exitUrl?: string): string {
+  let exitOrigin = '';
+  try {
+    if (exitUrl && /^https?:$/.test(new URL(exitUrl).protocol)) exitOrigin = ` ${new URL(exitUrl).origin}`;
+  } catch {
+    exitOrigin = '';
+  }
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -137,7 +147,7 @@ export function contentSecurityPolicy(frameAncestors?: string): string {
     "media-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    `form-action 'self'${exitOrigin}`,
     `frame-ancestors ${frameAncestors || "'none'"}`,
   ].join('; ');
 }
