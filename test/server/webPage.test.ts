@@ -39,7 +39,7 @@ function parsePage(status: number, html: string): ParsedPage {
   const lang = /<html lang="(\w+)">/.exec(html)?.[1] ?? '';
   const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const log = /<div class="log"[^>]*>([\s\S]*?)<\/div>\n<div class="status"/.exec(html)?.[1] ?? '';
-  const replies = [...log.matchAll(/<div class="msg msg--bot"((?: data-[a-z]+="[^"]*")*)>([\s\S]*?)<\/div>(?=<div|$)/g)].map((m) => {
+  const replies = [...log.matchAll(/<div class="msg msg--bot"((?: [a-z-]+="[^"]*")*)>([\s\S]*?)<\/div>(?=<div|$)/g)].map((m) => {
     const question = /data-question="([^"]+)"/.exec(m[1]!)?.[1];
     const result = m[1]!.includes('data-result');
     const text = decode(m[2]!.replace(/<\/p>/g, '\n\n'));
