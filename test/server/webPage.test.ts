@@ -188,6 +188,18 @@ describe('forms', () => {
     expect((await c.get()).lang).toBe('en');
   });
 
+  it('reads form bodies on the page’s form routes only: the API refuses a form even with a valid token', async () => {
+    const c = new FormClient(puente.url);
+    await c.get();
+    const res = await fetch(`${puente.url}/api/webchat/activities`, {
+      method: 'POST',
+      headers: { ...form, authorization: `Bearer ${c.page.csrf}` },
+      body: new URLSearchParams({ type: 'message', text: 'español' }),
+    });
+    expect(res.status).toBe(400);
+    expect((await c.get()).lang).toBe('en');
+  });
+
   it('switches language with the toggle and keeps the answers', async () => {
     const c = new FormClient(puente.url);
     await c.get();
