@@ -107,6 +107,30 @@
     return node;
   }
 
+  /** Web addresses in bot text (the referral resources), the same pattern as the server's. */
+  const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
+
+  /** Text nodes, with web addresses as links that leave no referrer and no opener. */
+  function inline(text) {
+    const nodes = [];
+    let at = 0;
+    for (const m of String(text).matchAll(URL_PATTERN)) {
+      nodes.push(document.createTextNode(text.slice(at, m.index)));
+      const a = el('a', '', m[0]);
+      a.href = m[0];
+      a.rel = 'noopener noreferrer';
+      nodes.push(a);
+      at = m.index + m[0].length;
+    }
+    nodes.push(document.createTextNode(text.slice(at)));
+    return nodes;
+  }
+
+  function withText(node, text) {
+    node.append(...inline(text));
+    return node;
+  }
+
   /** Bot text: paragraphs, `- ` lists, a `**title**` or `_because_` paragraph. Never HTML. */
   function paragraphs(text) {
     const out = [];
@@ -115,19 +139,19 @@
       const lines = p.split('\n');
       if (lines.every((l) => l.startsWith('- '))) {
         const ul = el('ul');
-        for (const l of lines) ul.append(el('li', '', l.slice(2)));
+        for (const l of lines) ul.append(withText(el('li'), l.slice(2)));
         out.push(ul);
         continue;
       }
       const strong = /^\*\*([\s\S]+)\*\*$/.exec(p);
       const em = /^_([\s\S]+)_$/.exec(p);
       const para = el('p');
-      if (strong) para.append(el('strong', '', strong[1]));
-      else if (em) para.append(el('em', '', em[1]));
+      if (strong) para.append(withText(el('strong'), strong[1]));
+      else if (em) para.append(withText(el('em'), em[1]));
       else {
         lines.forEach((line, i) => {
           if (i) para.append(el('br'));
-          para.append(document.createTextNode(line));
+          para.append(...inline(line));
         });
       }
       out.push(para);

@@ -42,15 +42,30 @@ export function days(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
+/** Web addresses in bot text (the referral resources), made links as Web Chat did. */
+const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
+
+/** Escaped text with its web addresses as links that leave no referrer and no opener. */
+function inline(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(URL_PATTERN)) {
+    out += escapeHtml(text.slice(at, m.index));
+    out += `<a href="${escapeHtml(m[0])}" rel="noopener noreferrer">${escapeHtml(m[0])}</a>`;
+    at = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(at));
+}
+
 /** One paragraph of bot text as HTML. */
 function paragraph(p: string): string {
   const lines = p.split('\n');
-  if (lines.every((l) => l.startsWith('- '))) return `<ul>${lines.map((l) => `<li>${escapeHtml(l.slice(2))}</li>`).join('')}</ul>`;
+  if (lines.every((l) => l.startsWith('- '))) return `<ul>${lines.map((l) => `<li>${inline(l.slice(2))}</li>`).join('')}</ul>`;
   const strong = /^\*\*(.+)\*\*$/s.exec(p);
-  if (strong) return `<p><strong>${escapeHtml(strong[1]!)}</strong></p>`;
+  if (strong) return `<p><strong>${inline(strong[1]!)}</strong></p>`;
   const em = /^_(.+)_$/s.exec(p);
-  if (em) return `<p><em>${escapeHtml(em[1]!)}</em></p>`;
-  return `<p>${lines.map(escapeHtml).join('<br>')}</p>`;
+  if (em) return `<p><em>${inline(em[1]!)}</em></p>`;
+  return `<p>${lines.map(inline).join('<br>')}</p>`;
 }
 
 export function textHtml(text: string): string {

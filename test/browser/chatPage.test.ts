@@ -88,6 +88,11 @@ describeWithBrowser('chat page (web/)', () => {
       for (const title of expectedTitles(lang, scenario.expect.findings)) expect(transcript).toContain(title);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
 
+      // The referral's web addresses are links (built as elements, never parsed from HTML).
+      const links = page.locator('#log a[href^="https://"]');
+      expect(await links.count()).toBeGreaterThan(0);
+      expect(await links.first().getAttribute('rel')).toBe('noopener noreferrer');
+
       const resultViolations = await axeViolations(page);
       expect(describeViolations(resultViolations)).toBe('');
 

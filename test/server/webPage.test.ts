@@ -272,6 +272,8 @@ describe('the public scenarios through the HTML forms', () => {
       expect(next).toBeGreaterThan(at);
       at = next;
     }
+    // The referral's web addresses are links that leave no referrer and no opener.
+    expect(page.html).toMatch(/<a href="https:\/\/[^"]+" rel="noopener noreferrer">https:\/\//);
     expect(played.path.length).toBeGreaterThan(3);
     expect(client!.typed + client!.buttons).toBe(played.path.length + (s.switchAt ? 1 : 0) + (s.backAt ? 2 : 0));
   });
