@@ -44,7 +44,7 @@ export interface WebPageDeps {
 const LANGUAGE_COMMAND: Record<Locale, string> = { en: 'English', es: 'español' };
 
 /** The page texts the script needs to switch language without a reload. */
-const SCRIPT_TEXTS = ['titleLabel', 'exitLabel', 'languageLabel', 'chatLabel', 'answersLabel', 'answerLabel', 'sendLabel', 'retryLabel', 'sending', 'sendFailed'];
+const SCRIPT_TEXTS = ['titleLabel', 'exitLabel', 'languageLabel', 'chatLabel', 'answersLabel', 'answerLabel', 'sendLabel', 'retryLabel', 'sendFailed'];
 const NOTICE_TEXTS = ['notice.summary', 'notice.advice', 'notice.stored', 'notice.exit', 'notice.delete'];
 
 const exitWords = new Set([...commandWords.exit.en, ...commandWords.exit.es].map(normalize));
