@@ -40,6 +40,9 @@
     exitUrl: /^https?:\/\//i.test(data.quickExitUrl || '') ? data.quickExitUrl : DEFAULT_EXIT_URL,
     /** The language the person chose on the page, until the bot answers in it. */
     pendingLang: null,
+    /** The page only showed the conversation: it is stored (started) before the first answer. */
+    fresh: Boolean(data.fresh),
+    starting: null,
     /** The activity waiting to be sent again after a failure. */
     failed: null,
     busy: false,
@@ -95,6 +98,27 @@
     if (!res.ok) throw new Error('activities: HTTP ' + res.status);
     const json = await res.json();
     return Array.isArray(json.activities) ? json.activities : [];
+  }
+
+  /**
+   * Starts a conversation the page only showed (the server stored nothing for a page view), once;
+   * its replies (the greeting and the first question) are already on the page.
+   */
+  function ensureStarted() {
+    if (!state.fresh) return Promise.resolve();
+    if (!state.starting) {
+      state.starting = send({ type: 'conversationUpdate', locale: WIRE_LOCALE[state.lang] }).then(
+        () => {
+          state.fresh = false;
+          for (const field of document.querySelectorAll('input[name="fresh"]')) field.remove();
+        },
+        (err) => {
+          state.starting = null;
+          throw err;
+        },
+      );
+    }
+    return state.starting;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -275,6 +299,7 @@
     mine.classList.remove('msg--failed');
     state.failed = null;
     try {
+      await ensureStarted();
       const replies = await send(activity);
       if (state.leaving) return;
       showStatus('none');

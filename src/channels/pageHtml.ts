@@ -29,6 +29,8 @@ export interface PageModel {
   recordDays: number;
   /** A line above the replies (an expired form). */
   status?: string;
+  /** The conversation is only shown, not stored yet: the forms and the script start it with the first answer. */
+  fresh?: boolean;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -98,7 +100,7 @@ function messageHtml(r: Reply): string {
   return `<div class="msg msg--bot"${question}${result}>${html}</div>`;
 }
 
-const hidden = (token: string) => `<input type="hidden" name="csrf" value="${escapeHtml(token)}">`;
+const csrfField = (token: string) => `<input type="hidden" name="csrf" value="${escapeHtml(token)}">`;
 
 /** JSON inside a <script type="application/json"> element: never closes the element. */
 function jsonData(value: unknown): string {
@@ -106,6 +108,7 @@ function jsonData(value: unknown): string {
 }
 
 export function renderPage(m: PageModel): string {
+  const hidden = (token: string) => `${csrfField(token)}${m.fresh ? '<input type="hidden" name="fresh" value="1">' : ''}`;
   const t = (key: string, vars?: Record<string, string | number>) => escapeHtml(m.t.t(`web:${key}`, vars));
   const choices = currentChoices(m.replies);
   const langButton = (lang: Locale, label: string) =>
@@ -158,7 +161,7 @@ ${choiceForm}
 </section>
 </main>
 </div>
-<script type="application/json" id="page-data">${jsonData({ locale: m.locale, texts: m.texts, quickExitUrl: m.quickExitUrl })}</script>
+<script type="application/json" id="page-data">${jsonData({ locale: m.locale, texts: m.texts, quickExitUrl: m.quickExitUrl, fresh: Boolean(m.fresh) })}</script>
 </body>
 </html>
 `;

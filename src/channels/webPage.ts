@@ -15,6 +15,7 @@ import { handleTurn, hashId, type TurnDeps, type TurnInput } from '../conversati
 import { errorFacts } from '../errors';
 import type { Translator } from '../i18n';
 import type { Reply } from '../render';
+import type { SessionStore } from '../storage';
 import { clientAddress, RateLimiter } from '../server/rateLimit';
 import { chooseEncoding, compressNow, setPageHeaders, type PageAssets } from '../server/static';
 import { commandWords } from '../understand/lexicon';
@@ -89,7 +90,24 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
     return false;
   };
 
-  const sendPage = (req: Request, res: Response, status: number, conversationId: string, locale: Locale, replies: readonly Reply[], notice?: string) => {
+  /**
+   * The turn's dependencies for showing a page: the session is read but never saved and nothing is
+   * observed. `saved()` tells whether the turn would have saved one (a new conversation).
+   */
+  const dryRun = () => {
+    let wouldSave = false;
+    const sessions: SessionStore = {
+      load: (id) => turns.sessions.load(id),
+      save: async () => {
+        wouldSave = true;
+        return 'not-saved';
+      },
+      delete: async () => undefined,
+    };
+    return { deps: { ...turns, sessions, observe: undefined } as TurnDeps, saved: () => wouldSave };
+  };
+
+  const sendPage = (req: Request, res: Response, status: number, conversationId: string, locale: Locale, replies: readonly Reply[], notice?: string, fresh = false) => {
     const t = turns.texts.translator(locale);
     const html = renderPage({
       locale,
@@ -103,6 +121,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
       sessionDays: deps.sessionDays,
       recordDays: deps.recordDays,
       status: notice ? t.t(`web:${notice}`) : undefined,
+      fresh,
     });
     const raw = Buffer.from(html, 'utf8');
     const encoding = chooseEncoding(req.headers['accept-encoding']);
@@ -135,11 +154,21 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
     }
   };
 
+  /** The page where the conversation is now, without storing or counting anything. */
+  const showPage = async (req: Request, res: Response, conversationId: string, status = 200, notice?: string) => {
+    const dry = dryRun();
+    try {
+      const out = await handleTurn({ conversationId, kind: 'start', channelLocale: acceptLanguage(req.headers['accept-language']) }, dry.deps);
+      sendPage(req, res, status, conversationId, out.locale, out.replies, notice, dry.saved());
+    } catch (err) {
+      failed(res, conversationId, err);
+    }
+  };
+
   const page = async (req: Request, res: Response) => {
     if (!allowed(req, res)) return;
-    const conversationId = conversationFromCookie(req.headers.cookie) ?? newConversationId();
     // A new conversation is greeted in the browser's language; an existing one shows where it is.
-    await turnPage(req, res, { conversationId, kind: 'start', channelLocale: acceptLanguage(req.headers['accept-language']) });
+    await showPage(req, res, conversationFromCookie(req.headers.cookie) ?? newConversationId());
   };
 
   /** The cookie's conversation when the form's token names it; null for a forged or stale form. */
@@ -180,9 +209,17 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
     const { conversationId, fields } = formConversation(req);
     if (!conversationId) {
       // A form from another site, or a page left open past its token: show the question again.
-      const current = conversationFromCookie(req.headers.cookie) ?? newConversationId();
-      await turnPage(req, res, { conversationId: current, kind: 'start', channelLocale: acceptLanguage(req.headers['accept-language']) }, 403, 'expired');
+      await showPage(req, res, conversationFromCookie(req.headers.cookie) ?? newConversationId(), 403, 'expired');
       return;
+    }
+    if (fields.fresh === '1') {
+      // The first answer of a conversation the page only showed: it starts now (stored, counted),
+      // in the language the page was shown in. On a conversation that exists this changes nothing.
+      try {
+        await handleTurn({ conversationId, kind: 'start', channelLocale: acceptLanguage(req.headers['accept-language']) }, turns);
+      } catch (err) {
+        return failed(res, conversationId, err);
+      }
     }
     const text = (fields.text ?? '').slice(0, 2000);
     if (text && isExitWord(text)) return exit(req, res, conversationId);

@@ -8,6 +8,7 @@ import type { RunningPuente } from '../../src/app';
 import { startTestServer } from '../support/harness';
 import {
   describeWithBrowser,
+  isMessageResponse,
   type BotActivity,
   firstReplies,
   inPage,
@@ -71,6 +72,7 @@ describeWithBrowser('chat page session', () => {
     const { page, context } = await openChat(browser, puente.url, 'en');
     let failures = 0;
     await page.route(ACTIVITIES, async (route) => {
+      if ((route.request().postDataJSON() as { type: string }).type !== 'message') return route.continue();
       if (failures < 2) {
         failures += 1;
         // One network error, then one server error: both leave the message unsent.
@@ -104,11 +106,11 @@ describeWithBrowser('chat page session', () => {
     const before = await inPage<string>(page, "sessionStorage.getItem('puente.conversationId')");
     let refused = false;
     await page.route(ACTIVITIES, async (route) => {
-      if (refused) return route.continue();
+      if (refused || (route.request().postDataJSON() as { type: string }).type !== 'message') return route.continue();
       refused = true;
       return route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":"invalid or expired token"}' });
     });
-    const answered = page.waitForResponse((r) => r.url().endsWith('/api/webchat/activities') && r.status() === 200);
+    const answered = page.waitForResponse((r) => isMessageResponse(r) && r.status() === 200);
     await sendBox(page).fill('English');
     await sendBox(page).press('Enter');
     const replies = ((await (await answered).json()) as { activities: BotActivity[] }).activities;

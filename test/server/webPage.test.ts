@@ -93,8 +93,10 @@ class FormClient implements ScenarioTransport {
     return res;
   }
 
+  /** Submits a form of the page as a browser would: with its hidden fields (csrf, and fresh on a page only shown). */
   async submit(fields: Record<string, string>): Promise<ParsedPage> {
-    const res = await this.post('/chat', { csrf: this.page.csrf, ...fields });
+    const fresh: Record<string, string> = this.page.html.includes('name="fresh" value="1"') ? { fresh: '1' } : {};
+    const res = await this.post('/chat', { csrf: this.page.csrf, ...fresh, ...fields });
     this.page = parsePage(res.status, await res.text());
     return this.page;
   }
@@ -158,6 +160,23 @@ describe('the first visit', () => {
       }).on('error', reject),
     );
     expect(secure).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
+  });
+
+  it('stores and counts nothing for a page view: the conversation starts with the first answer', async () => {
+    const c = new FormClient(puente.url);
+    const page = await c.get();
+    const id = /puente_conversation=(\S+)/.exec(c.cookie)![1]!;
+    expect(page.html).toContain('name="fresh" value="1"');
+    expect(await puente.sessions.load(id)).toBeNull();
+    // A second view of the same fresh conversation: still nothing.
+    expect((await c.get()).html).toContain('name="fresh" value="1"');
+    expect(await puente.sessions.load(id)).toBeNull();
+    const next = await c.submit({ answer: 'en', fresh: '1' });
+    expect(next.replies.map((r) => r.channelData?.question).filter(Boolean)).toEqual(['consent']);
+    // The greeting is not shown twice: the page already showed it.
+    expect(next.text).not.toContain('Hello, I am Puente');
+    expect(next.html).not.toContain('name="fresh"');
+    expect(await puente.sessions.load(id)).not.toBeNull();
   });
 
   it('resumes where the person was on a reload', async () => {

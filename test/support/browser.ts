@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request, type Response } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -140,14 +140,21 @@ export interface BotActivity {
 }
 
 /**
+ * A response to a message the page posted to /api/webchat/activities (not the conversationUpdate the
+ * page sends before the first answer of a conversation it only showed).
+ */
+export function isMessageResponse(r: Response): boolean {
+  if (!r.url().endsWith('/api/webchat/activities') || r.request().method() !== 'POST') return false;
+  return (r.request().postDataJSON() as { type?: string } | null)?.type === 'message';
+}
+
+/**
  * Does one turn: runs `act` (a click or typing), waits for the bot's answer on the wire and for its
  * bubbles on screen. Returns the bot's replies.
  */
 export async function turn(page: Page, act: () => Promise<void>): Promise<BotActivity[]> {
   const before = await botBubbleCount(page);
-  const response = page.waitForResponse((r) => r.url().endsWith('/api/webchat/activities') && r.request().method() === 'POST', {
-    timeout: 15_000,
-  });
+  const response = page.waitForResponse(isMessageResponse, { timeout: 15_000 });
   await act();
   const res = await response;
   if (res.status() !== 200) throw new Error(`POST /api/webchat/activities answered ${res.status()}`);
