@@ -14,7 +14,7 @@ export function isLoopbackHost(host: string | undefined): boolean {
   const name = String(host ?? '')
     .toLowerCase()
     .replace(/:\d+$/, '');
-  return LOOPBACK_HOSTS.has(name) || name.startsWith('127.');
+  return LOOPBACK_HOSTS.has(name) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 
 /** The conversation id in a Cookie header, when it has the shape of one. */
