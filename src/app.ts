@@ -227,6 +227,9 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
       frameAncestors: config.frameAncestors,
       log,
       staffPage: Boolean(config.staffApiToken),
+      // The privacy notice says the configured retention, never a fixed number.
+      sessionDays: config.sessionTtlMs / 86_400_000,
+      recordDays: config.recordTtlMs / 86_400_000,
     },
   });
 

@@ -13,6 +13,7 @@ import { handleTurn, hashId, localeFromChannel, type TurnDeps, type TurnInput } 
 import { errorFacts } from '../errors';
 import { clientAddress, RateLimiter } from '../server/rateLimit';
 import { StoreUnavailableError } from '../storage';
+import { clearedCookie } from './pageCookie';
 import { newConversationId, REFRESH_GRACE_SECONDS, type WebChatTokens } from './webChatToken';
 
 export interface WebChatLogger {
@@ -159,6 +160,8 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
       // After any turn of this conversation still running, so none saves the session again.
       await (turns.queue ? turns.queue.run(conversationId, remove) : remove());
       log.info({ conv, event: 'intake.exited', via: 'webchat' }, 'quick exit; conversation deleted');
+      // The chat page's conversation cookie goes too, so the next visit starts afresh.
+      res.setHeader('Set-Cookie', clearedCookie(req.headers.host));
       res.send(204);
     } catch (err) {
       if (err instanceof StoreUnavailableError) {

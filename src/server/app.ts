@@ -7,7 +7,8 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { PuenteAdapter } from '../channels/adapter';
 import { checkActivity } from '../channels/activitySchema';
-import { registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
+import { DEFAULT_WEBCHAT_LIMITS, registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
+import { registerWebPageRoutes } from '../channels/webPage';
 import type { ContentReview } from '../content/review';
 import { hashId } from '../conversation';
 import { applyHttpTimeouts, type HttpTimeouts } from './httpTimeouts';
@@ -15,9 +16,11 @@ import { jsonBodies } from './jsonBody';
 import type { Logger } from './logger';
 import type { MessageLimiter } from './messageLimits';
 import { answerMetrics, type MetricsSource } from './metricsEndpoint';
-import { registerStaticRoutes, type StaticDeps } from './static';
+import { contentSecurityPolicy, registerStaticRoutes, type StaticDeps } from './static';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** The chat page's HTML forms (src/channels/webPage.ts): the only routes that read form bodies. */
+const FORM_PATHS: ReadonlySet<string> = new Set(['/chat', '/exit']);
 
 export interface AppDeps {
   /** Authenticates (when an app id is configured), then runs the turn. */
@@ -32,8 +35,8 @@ export interface AppDeps {
   content: () => ContentReview;
   /** The self-hosted web chat API (/api/webchat/*); absent: not served. */
   webChat?: WebChatDeps;
-  /** The chat page and its assets (GET /, /webchat/*); absent: not served. */
-  page?: StaticDeps;
+  /** The chat page and its assets (GET /, POST /chat and /exit, /webchat/*); absent: not served. The page needs `webChat` too. */
+  page?: StaticDeps & { sessionDays: number; recordDays: number };
   /** Prometheus text at GET /metrics (with a bearer token when `token` is set); absent: not served here. */
   metrics?: MetricsSource & { token?: string };
   /** Rate limits of /api/messages (per address when anonymous, per conversation); absent: none. */
@@ -56,7 +59,7 @@ export function createServer(deps: AppDeps): Server {
   const server = restify.createServer({ name: 'puente', handleUncaughtExceptions: false });
   applyHttpTimeouts(server.server, deps.httpTimeouts);
   server.use(securityHeaders);
-  server.use(jsonBodies(MAX_BODY_BYTES));
+  server.use(jsonBodies(MAX_BODY_BYTES, FORM_PATHS));
 
   /** 429 with Retry-After; the turn never starts, so the session stays as it was. */
   const tooMany = (res: Response, retryAfterSeconds: number, scope: 'address' | 'conversation') => {
@@ -94,7 +97,24 @@ export function createServer(deps: AppDeps): Server {
   });
 
   if (deps.webChat) registerWebChatRoutes(server, deps.webChat);
-  if (deps.page) registerStaticRoutes(server, deps.page);
+  if (deps.page) {
+    const assets = registerStaticRoutes(server, deps.page);
+    const chat = deps.webChat;
+    if (chat) {
+      registerWebPageRoutes(server, {
+        turns: chat.turns,
+        tokens: chat.tokens,
+        assets,
+        csp: contentSecurityPolicy(deps.page.frameAncestors, chat.turns.profile.quickExitUrl),
+        frameAncestors: deps.page.frameAncestors,
+        sessionDays: deps.page.sessionDays,
+        recordDays: deps.page.recordDays,
+        clock: chat.clock,
+        perAddress: chat.limits?.perAddress ?? DEFAULT_WEBCHAT_LIMITS.perAddress,
+        trustProxyHops: chat.trustProxyHops,
+      });
+    }
+  }
 
   server.get('/healthz', (_req: Request, res: Response, next: () => void) => {
     res.send(200, { status: 'ok' });
