@@ -17,7 +17,17 @@ export interface SessionBackend {
    * and returns true; returns false on a conflict. `newETag` and `expiresAt` (ms) come from the caller.
    */
   saveSession(key: string, data: string, eTag: string | null, newETag: string, expiresAt: number, now: number): Promise<boolean>;
+  /**
+   * Deletes the row, and on a backend with files makes the delete final on disk before resolving
+   * (SQLite: no earlier version left in the WAL; PostgreSQL: see README, Privacy model).
+   */
   deleteSession(key: string): Promise<void>;
+  /**
+   * Marks a conversation as ended until `until` (ms): its web chat tokens are refused from now on.
+   * Entries past their `until` at `now` are forgotten on the way.
+   */
+  revokeConversation(key: string, until: number, now: number): Promise<void>;
+  isRevoked(key: string, now: number): Promise<boolean>;
   /**
    * Deletes up to `limit` rows expired at `now` and returns them, so the caller can tell where each
    * unfinished intake stopped. When several instances purge at once, each row goes to one of them.

@@ -14,6 +14,7 @@ export class MemoryBackend implements Backend {
   private readonly records = new Map<string, RecordRow>();
   private readonly outbox = new Map<string, OutboxEntry>();
   private readonly counts = new Map<string, DailyCountRow>();
+  private readonly revoked = new Map<string, number>();
 
   async loadSession(key: string, now: number): Promise<SessionRow | null> {
     const row = this.sessions.get(key);
@@ -31,6 +32,15 @@ export class MemoryBackend implements Backend {
 
   async deleteSession(key: string): Promise<void> {
     this.sessions.delete(key);
+  }
+
+  async revokeConversation(key: string, until: number, now: number): Promise<void> {
+    for (const [k, u] of this.revoked) if (u <= now) this.revoked.delete(k);
+    this.revoked.set(key, Math.max(until, this.revoked.get(key) ?? 0));
+  }
+
+  async isRevoked(key: string, now: number): Promise<boolean> {
+    return (this.revoked.get(key) ?? 0) > now;
   }
 
   async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {

@@ -71,6 +71,11 @@ const MIGRATIONS: readonly string[] = [
      count bigint NOT NULL,
      PRIMARY KEY (day, metric, key)
    );`,
+  // 4: web chat conversations ended by exit or delete (hashed key only), refused until their tokens could no longer be valid.
+  `CREATE TABLE IF NOT EXISTS puente_revoked (
+     key text PRIMARY KEY,
+     until bigint NOT NULL
+   );`,
 ];
 
 /** The schema version this code writes and understands. */
@@ -95,6 +100,12 @@ const SQL = {
   updateSession: `UPDATE puente_sessions SET data = $3, etag = $4, expires_at = $5
      WHERE key = $1 AND etag = $2 AND expires_at > $6`,
   deleteSession: 'DELETE FROM puente_sessions WHERE key = $1',
+  revoke: `WITH gone AS (DELETE FROM puente_revoked WHERE until <= $3)
+     INSERT INTO puente_revoked (key, until) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET until = GREATEST(puente_revoked.until, EXCLUDED.until)`,
+  isRevoked: 'SELECT 1 FROM puente_revoked WHERE key = $1 AND until > $2',
+  // Not in a transaction (VACUUM cannot be): removes the dead tuples a delete left (README, Privacy model).
+  vacuum: 'VACUUM puente_sessions, puente_records, puente_outbox',
   // SKIP LOCKED: instances purging at the same moment each take other rows, so each is counted once.
   takeExpiredSessions: `DELETE FROM puente_sessions
      WHERE key IN (SELECT key FROM puente_sessions WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
@@ -163,8 +174,13 @@ function isDroppedConnection(err: unknown): boolean {
 export class PostgresBackend implements Backend {
   readonly kind = 'postgres' as const;
   private ended: Promise<void> | null = null;
+  private vacuuming: Promise<void> | null = null;
+  private vacuumAgain = false;
 
-  private constructor(private readonly pool: Pool) {}
+  private constructor(
+    private readonly pool: Pool,
+    private readonly onVacuumError?: (err: Error) => void,
+  ) {}
 
   /**
    * Runs a query, once more if the connection it got had been dropped by the server (a PostgreSQL
@@ -215,7 +231,7 @@ export class PostgresBackend implements Backend {
       await pool.end().catch(() => undefined);
       throw err;
     }
-    return new PostgresBackend(pool);
+    return new PostgresBackend(pool, opts.onError);
   }
 
   private static async migrate(pool: Pool, schema: string | undefined): Promise<void> {
@@ -258,6 +274,47 @@ export class PostgresBackend implements Backend {
 
   async deleteSession(key: string): Promise<void> {
     await this.query(SQL.deleteSession, [key]);
+    this.vacuumSoon();
+  }
+
+  async revokeConversation(key: string, until: number, now: number): Promise<void> {
+    await this.query(SQL.revoke, [key, until, now]);
+  }
+
+  async isRevoked(key: string, now: number): Promise<boolean> {
+    return ((await this.query(SQL.isRevoked, [key, now])).rowCount ?? 0) > 0;
+  }
+
+  /**
+   * After a delete: VACUUM the tables that held the conversation, so its dead tuples are removed now
+   * rather than whenever autovacuum comes by. One at a time (VACUUMs of one table queue behind each
+   * other): a delete while one runs asks for one more run after it. Best effort, not awaited: the
+   * delete itself is done; what PostgreSQL may still hold (WAL, backups, freed space not yet
+   * overwritten) is listed in the README.
+   */
+  private vacuumSoon(): void {
+    if (this.vacuuming) {
+      this.vacuumAgain = true;
+      return;
+    }
+    this.vacuuming = this.pool
+      .query(SQL.vacuum)
+      .then(
+        () => undefined,
+        (err: unknown) => this.onVacuumError?.(err instanceof Error ? err : new Error(String(err))),
+      )
+      .finally(() => {
+        this.vacuuming = null;
+        if (this.vacuumAgain && !this.ended) {
+          this.vacuumAgain = false;
+          this.vacuumSoon();
+        }
+      });
+  }
+
+  /** Resolves once no VACUUM started by a delete is running (tests, close). */
+  async vacuumed(): Promise<void> {
+    while (this.vacuuming) await this.vacuuming;
   }
 
   async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
@@ -284,7 +341,9 @@ export class PostgresBackend implements Backend {
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
-    return ((await this.query(SQL.deleteRecord, [reference])).rowCount ?? 0) > 0;
+    const deleted = ((await this.query(SQL.deleteRecord, [reference])).rowCount ?? 0) > 0;
+    this.vacuumSoon();
+    return deleted;
   }
 
   async purgeRecords(olderThan: number): Promise<number> {
@@ -342,7 +401,7 @@ export class PostgresBackend implements Backend {
 
   /** Ends the pool; calling it again returns the same promise. */
   close(): Promise<void> {
-    this.ended ??= this.pool.end();
+    this.ended ??= this.vacuumed().then(() => this.pool.end());
     return this.ended;
   }
 }

@@ -46,10 +46,18 @@ const MIGRATIONS: readonly string[] = [
      count INTEGER NOT NULL,
      PRIMARY KEY (day, metric, key)
    ) WITHOUT ROWID;`,
+  // 4: web chat conversations ended by exit or delete (hashed key only), refused until their tokens could no longer be valid.
+  `CREATE TABLE revoked (
+     key TEXT PRIMARY KEY,
+     until INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 /** The schema version this code writes and understands. */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Truncating checkpoints tried after a delete before it is reported as failed. */
+const ERASE_ATTEMPTS = 5;
 
 /** Below every real `created_at`: lets one prepared statement serve "no `since` filter". */
 const NO_SINCE = Number.MIN_SAFE_INTEGER;
@@ -135,7 +143,33 @@ export class SqliteBackend implements Backend {
 
   async deleteSession(key: string): Promise<void> {
     this.stmts.deleteSession.run({ key });
+    await this.erase();
+  }
+
+  async revokeConversation(key: string, until: number, now: number): Promise<void> {
+    this.tx.revoke(key, until, now);
     this.checkpointer?.written();
+  }
+
+  async isRevoked(key: string, now: number): Promise<boolean> {
+    return this.stmts.isRevoked.get({ key, now }) !== undefined;
+  }
+
+  /**
+   * Makes a delete final on disk. `secure_delete` has already overwritten the deleted rows with zeros
+   * in the pages written by the delete; the earlier versions of those pages still sit in the WAL
+   * (every save appended one), so the WAL is checkpointed into the database file and truncated to
+   * zero bytes. The checkpoint waits (busy_timeout) for a reader such as the checkpoint thread; if
+   * one still holds the WAL, it is tried again, and the caller hears of a failure rather than a
+   * delete that only looks done.
+   */
+  private async erase(): Promise<void> {
+    if (!this.checkpointer) return; // in memory: nothing on disk
+    for (let attempt = 0; attempt < ERASE_ATTEMPTS; attempt++) {
+      if (await this.checkpoint()) return;
+      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+    }
+    throw new Error('the WAL could not be truncated after a delete (another connection holds it)');
   }
 
   async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
@@ -162,7 +196,9 @@ export class SqliteBackend implements Backend {
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
-    return this.tx.deleteRecord(reference);
+    const deleted = this.tx.deleteRecord(reference);
+    await this.erase();
+    return deleted;
   }
 
   async purgeRecords(olderThan: number): Promise<number> {
@@ -305,6 +341,9 @@ function prepare(db: Database.Database) {
       'SELECT day, metric, key, count FROM daily_counts WHERE day >= @fromDay AND day <= @toDay ORDER BY day, metric, key',
     ),
     checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
+    revoke: db.prepare('INSERT INTO revoked (key, until) VALUES (@key, @until) ON CONFLICT (key) DO UPDATE SET until = MAX(until, excluded.until)'),
+    forgetRevoked: db.prepare('DELETE FROM revoked WHERE until <= @now'),
+    isRevoked: db.prepare('SELECT 1 FROM revoked WHERE key = @key AND until > @now'),
   };
 }
 
@@ -320,6 +359,10 @@ function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) 
     deleteRecord: db.transaction((reference: string): boolean => {
       stmts.deleteDeliveriesOf.run({ reference });
       return stmts.deleteRecord.run({ reference }).changes > 0;
+    }),
+    revoke: db.transaction((key: string, until: number, now: number) => {
+      stmts.forgetRevoked.run({ now });
+      stmts.revoke.run({ key, until });
     }),
     addCounts: db.transaction((day: string, rows: readonly CountIncrement[]) => {
       for (const r of rows) stmts.addCount.run({ day, metric: r.metric, key: r.key, n: r.n });
