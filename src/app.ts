@@ -26,6 +26,7 @@ import { countingLogger, createMetrics, type Metrics } from './server/metrics';
 import { listenMetrics, type MetricsListener } from './server/metricsEndpoint';
 import { Cipher } from './storage/cipher';
 import { openStorage } from './storage/openStorage';
+import { BackendRevocations } from './storage/sealedStores';
 import {
   MemoryBackend,
   timed,
@@ -217,6 +218,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
     webChat: {
       turns,
       tokens: webChatTokens(tokenKey),
+      revocations: new BackendRevocations(backend ?? new MemoryBackend()),
       log,
       clock: overrides.webChat?.clock,
       limits: { ...DEFAULT_WEBCHAT_LIMITS, ...configured, ...overrides.webChat?.limits },

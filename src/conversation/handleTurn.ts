@@ -406,12 +406,14 @@ async function finish(
       clock.lap('save');
       deps.log.info({ conv, event: 'intake.exited' }, 'quick exit; conversation deleted');
       reportEnd('exited');
-      return { locale, replies: [{ text: t.t('common:exit.done') }] };
+      return { locale, replies: [{ text: t.t('common:exit.done') }], ended: 'exited' };
     case 'deleted': {
-      await deps.sessions.delete(input.conversationId);
       // Asked before deleting: a copy the webhook already delivered is out of our reach.
       const delivered = reference ? await deps.records.delivered(reference) : false;
+      // The record first, then the session that points to it: a failure in between leaves a session
+      // whose `delete` can be typed again, never a record nobody can reach.
       const removed = reference ? await deps.records.delete(reference) : false;
+      await deps.sessions.delete(input.conversationId);
       clock.lap('save');
       deps.log.info({ conv, event: 'intake.deleted', record: removed, delivered }, 'conversation data deleted on request');
       reportEnd('deleted');
@@ -420,7 +422,7 @@ async function finish(
         : delivered
           ? t.t('common:delete.doneRecordDelivered', { reference, name: deps.profile.name[locale], phone: deps.profile.phone })
           : t.t('common:delete.doneRecord', { reference, name: deps.profile.name[locale], phone: deps.profile.phone });
-      return { locale, replies: [{ text }] };
+      return { locale, replies: [{ text }], ended: 'deleted' };
     }
     case 'declined':
       await deps.sessions.delete(input.conversationId);
@@ -429,7 +431,7 @@ async function finish(
       reportEnd('declined');
       replies.push({ text: t.t('common:consent.declined') });
       replies.push({ text: `${renderReferral(t, deps.profile, false)}\n\n${t.t('referral:notice')}` });
-      return { locale, replies };
+      return { locale, replies, ended: 'declined' };
     default:
       break;
   }
