@@ -51,7 +51,8 @@
   const LANGUAGE_COMMAND = { en: 'English', es: 'español' };
   const WEBCHAT_LOCALE = { en: 'en-US', es: 'es-US' };
   const USER_ID = 'person';
-  const EXIT_DELETE_WAIT_MS = 500;
+  /** How long the quick exit repeats the delete until the server confirms, before leaving anyway. */
+  const EXIT_DELETE_WAIT_MS = 1500;
   const ESCAPE_PRESSES = 3;
   const ESCAPE_WINDOW_MS = 2000;
 
@@ -546,20 +547,52 @@
   // ---------------------------------------------------------------------------------------------
   // Quick exit: erase the conversation, wipe the page, leave without a way back
 
+  /**
+   * Deletes the conversation on the server, repeating the request (the server accepts a repeat, even
+   * with the revoked token) until it answers 204 or `deadline` (ms) passes. keepalive: a request in
+   * flight outlives the page.
+   */
+  async function deleteUntilConfirmed(token, deadline) {
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
+      try {
+        const res = await request('/api/webchat/session', { method: 'DELETE', token, keepalive: true });
+        if (res.status === 204 || res.status === 401) return true;
+      } catch {
+        // network error: try again
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 400)));
+    }
+    return false;
+  }
+
+  /**
+   * Leaves for `target` with no way back. Inside an iframe, the whole window goes where the browser
+   * allows it (the host page would otherwise stay on screen and in the history), and the host page
+   * is told with a postMessage, so its own listener can leave too (README: Embedding the chat).
+   */
+  function leaveFor(target) {
+    if (window.top !== window.self) {
+      try {
+        window.parent.postMessage({ type: 'puente:quick-exit', url: target }, '*');
+      } catch {
+        // no parent to tell
+      }
+      try {
+        window.top.location.replace(target);
+        return;
+      } catch {
+        // a cross-origin top window without permission: the frame leaves at least
+      }
+    }
+    location.replace(target);
+  }
+
   function quickExit() {
     if (state.leaving) return;
     state.leaving = true;
     const token = (state.session && state.session.token) || (storedSession() || {}).token;
     const target = state.quickExitUrl || DEFAULT_EXIT_URL;
-    let deleting = Promise.resolve();
-    if (token) {
-      try {
-        // keepalive: the request outlives the page; waited for at most EXIT_DELETE_WAIT_MS.
-        deleting = request('/api/webchat/session', { method: 'DELETE', token, keepalive: true }).catch(() => undefined);
-      } catch {
-        deleting = Promise.resolve();
-      }
-    }
+    const deleting = token ? deleteUntilConfirmed(token, Date.now() + EXIT_DELETE_WAIT_MS) : Promise.resolve(true);
     clearTimeout(state.refreshTimer);
     clearStoredSession();
     state.session = null;
@@ -567,8 +600,8 @@
     const app = $('app');
     if (app) app.remove();
     document.title = '';
-    const leave = () => location.replace(target);
-    Promise.race([deleting, new Promise((resolve) => setTimeout(resolve, EXIT_DELETE_WAIT_MS))]).then(leave, leave);
+    const leave = () => leaveFor(target);
+    deleting.then(leave, leave);
   }
 
   function watchEscape() {
