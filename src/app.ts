@@ -212,7 +212,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
       await backend?.ping();
     },
     content: () => contentReview(texts.contentReviewed, now(), texts.contentReviewedBy),
-    // /metrics on the main port only when configured so (config/env.ts: loopback HOST or METRICS_TOKEN).
+    // /metrics on the main port only when configured so (config/env.ts: with METRICS_TOKEN).
     metrics: config.metrics.listen === 'main' ? { render: metrics.render, contentType: metrics.contentType, token: config.metrics.token } : undefined,
     timeRequest: timings ? (ms) => timings.request(ms) : undefined,
     webChat: {
@@ -259,7 +259,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
       throw err;
     });
   } else if (listen === 'off') {
-    log.info({ code: 'METRICS_OFF' }, '/metrics is off: HOST is not a loopback address; set METRICS_TOKEN or METRICS_PORT to serve it');
+    log.info({ code: 'METRICS_OFF' }, '/metrics is off: set METRICS_TOKEN or METRICS_PORT to serve it');
   }
   webhook?.start();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

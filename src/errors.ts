@@ -54,7 +54,7 @@ export const LOG_CODES = {
   CONTENT_NOT_SIGNED_OFF: { level: 'warn', meaning: 'No immigration attorney has signed the wording in locales/ off (meta.json reviewedBy says "pending attorney review"); do not deploy it for real use (/readyz reports it too).' },
   DAILY_COUNTS_FAILED: { level: 'warn', meaning: 'The daily counts for the dashboard could not be written after a turn; the person’s reply was not affected.' },
   METRICS_AUTH_FAILED: { level: 'warn', meaning: 'A /metrics request had a missing or wrong METRICS_TOKEN.' },
-  METRICS_OFF: { level: 'info', meaning: '/metrics is not served: HOST is not a loopback address and neither METRICS_TOKEN nor METRICS_PORT is set.' },
+  METRICS_OFF: { level: 'info', meaning: '/metrics is not served: neither METRICS_TOKEN nor METRICS_PORT is set.' },
   // Metrics
   OTHER: { level: 'warn', meaning: 'The /metrics label of a warning or error logged without a well-formed code: a bug; find the line and give it a code.' },
 } as const satisfies Record<string, CodeEntry>;
