@@ -80,6 +80,23 @@ export interface TurnDeps {
 }
 
 const MAX_ETAG_RETRIES = 3;
+/** The longest typed message read (after normalising); a longer one gets `common:errors.tooLong`. */
+export const MAX_TYPED_CHARS = 1000;
+
+/**
+ * Typed text as every reading sees it: NFC, control characters as spaces, every run of whitespace
+ * one space, trimmed. `tooLong` when that is still over MAX_TYPED_CHARS: it is then not read at all,
+ * so no pattern ever runs over a long input (issue 19: a 20,000-space message stalled every turn).
+ * Linear in the input's length.
+ */
+export function typedText(raw: string | undefined): { text: string | undefined; tooLong: boolean } {
+  if (raw === undefined) return { text: undefined, tooLong: false };
+  // Cheap bound first: no normalisation of a message that cannot shrink below the limit.
+  if (raw.length > MAX_TYPED_CHARS * 64) return { text: undefined, tooLong: true };
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  const text = raw.normalize('NFC').replace(/[\u0000-\u001f\u007f\s]+/gu, ' ').trim();
+  return text.length > MAX_TYPED_CHARS ? { text: undefined, tooLong: true } : { text, tooLong: false };
+}
 /** Unambiguous when read aloud or typed: no 0/O, 1/I/L. */
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
@@ -278,14 +295,18 @@ interface LocaleHint {
   question?: QuestionId;
 }
 
-async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock: PhaseClock): Promise<TurnOutput> {
-  const conv = hashId(input.conversationId);
+async function runTurn(given: TurnInput, deps: TurnDeps, hint: LocaleHint, clock: PhaseClock): Promise<TurnOutput> {
+  const conv = hashId(given.conversationId);
+  // Capped and normalised before anything reads it; a message over the limit is not read at all.
+  const typed = typedText(given.text);
+  const input: TurnInput = typed.tooLong ? { ...given, kind: 'start', text: undefined } : { ...given, text: typed.text };
   const loaded = await loadSession(deps, input.conversationId);
   clock.lap('load');
   if (loaded.snapshot) hint.locale = loaded.snapshot.context.locale;
   const replies: Reply[] = [];
   let snapshot = loaded.snapshot;
   const reference = loaded.reference;
+  if (typed.tooLong) replies.push({ text: deps.texts.translator(loaded.snapshot?.context.locale ?? localeFromChannel(input.channelLocale)).t('common:errors.tooLong') });
 
   if (!snapshot) {
     // A new conversation (or one we could not read): greet and ask the language question.
@@ -313,7 +334,7 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock
   }
 
   if (input.kind === 'start') {
-    // The person reconnected: show where they are, nothing changes.
+    // The person reconnected (or sent a message too long to read): show where they are, nothing changes.
     const t = deps.texts.translator(snapshot.context.locale);
     replies.push(...promptOrFinished(t, snapshot, reference));
     clock.lap('render');
