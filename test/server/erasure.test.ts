@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunningPuente } from '../../src/app';
+import { botFrameworkConversationId } from '../../src/bot/intakeBot';
 import { startTestServer } from '../support/harness';
 
 const json = { 'content-type': 'application/json' };
@@ -144,5 +145,42 @@ describe('the quick exit under the per-address limit', () => {
     let status = 200;
     while (status !== 429) status = (await call(puente.url, 'GET', '/api/webchat/config')).status;
     expect((await call(puente.url, 'DELETE', '/api/webchat/session', s.token)).status).toBe(204);
+  });
+});
+
+describe('conversation ids are not credentials (issue 19, point 4)', () => {
+  let puente: RunningPuente;
+  beforeAll(async () => {
+    puente = await startTestServer();
+  });
+  afterAll(() => puente.close());
+
+  it('a web chat conversation cannot be continued through /api/messages with its id', async () => {
+    const s = (await call(puente.url, 'POST', '/api/webchat/session', undefined, {})).body as { token: string; conversationId: string };
+    await call(puente.url, 'POST', '/api/webchat/activities', s.token, { type: 'conversationUpdate', locale: 'en-US' });
+    await call(puente.url, 'POST', '/api/webchat/activities', s.token, { type: 'message', text: 'English', locale: 'en-US' });
+    const before = await puente.sessions.load(s.conversationId);
+    expect(before).not.toBeNull();
+    const activity = (id: string) => ({
+      type: 'message',
+      id: 'x1',
+      channelId: 'webchat',
+      serviceUrl: 'https://example.org',
+      deliveryMode: 'expectReplies',
+      from: { id: 'intruder' },
+      recipient: { id: 'puente' },
+      conversation: { id },
+      text: 'yes',
+    });
+    for (const id of [s.conversationId, ` ${s.conversationId}`, s.conversationId.toUpperCase()]) {
+      const r = await call(puente.url, 'POST', '/api/messages', undefined, activity(id));
+      expect(r.status).toBe(400);
+    }
+    expect((await puente.sessions.load(s.conversationId))?.eTag).toBe(before?.eTag);
+  });
+
+  it('a Bot Framework conversation runs under its channel namespace', async () => {
+    expect(botFrameworkConversationId('msteams', 'a:1')).toBe('bf:msteams:a:1');
+    expect(botFrameworkConversationId('webchat', 'wc-x')).not.toBe('wc-x');
   });
 });

@@ -64,8 +64,8 @@ it('counts logged warnings by code although the log is silent', async () => {
   await c.start();
   // Damage the stored session: the next turn restarts the intake with an apology and logs a code.
   const backend = puente.backend!;
-  const row = await backend.loadSession(sessionKey(c.id), Date.now());
-  await backend.saveSession(sessionKey(c.id), 'not-a-sealed-value', row!.eTag, 'x', Date.now() + 60_000, Date.now());
+  const row = await backend.loadSession(sessionKey(c.key), Date.now());
+  await backend.saveSession(sessionKey(c.key), 'not-a-sealed-value', row!.eTag, 'x', Date.now() + 60_000, Date.now());
   await c.say('English');
   const after = value(await scrape(), 'puente_errors_total{code="SESSION_UNREADABLE",level="warn"}');
   expect((Number.isNaN(before) ? 0 : before) + 1).toBe(after);

@@ -47,6 +47,11 @@ export class Conversation {
     readonly channelId = 'webchat',
   ) {}
 
+  /** The id the turns run under (namespaced by channel, botFrameworkConversationId): what the stores see. */
+  get key(): string {
+    return `bf:${this.channelId}:${this.id}`;
+  }
+
   async raw(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const res = await fetch(`${this.base}/api/messages`, {
       method: 'POST',
