@@ -12,6 +12,7 @@ import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
 import { contentReview } from './content/review';
 import { expiredIntake, hashId, observeAll, TurnQueue, TurnTimings, type TurnDeps } from './conversation';
+import { LOG_HASH_KEY_INFO, setLogHashKey } from './conversation/handleTurn';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
@@ -81,7 +82,7 @@ export interface RunningPuente {
   /** Turn timings for the benchmark, when BENCH_TIMINGS is on. */
   timings?: TurnTimings;
   /** Deletes expired sessions and records past their retention; returns the counts. */
-  purge(): Promise<{ sessions: number; records: number }>;
+  purge(): Promise<{ sessions: number; records: number; counts: number }>;
   close(): Promise<void>;
 }
 
@@ -130,6 +131,8 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
   if (storage?.keys.source === 'created') {
     log.warn({ code: 'KEY_FILE_CREATED', file: storage.keys.file }, 'no ENCRYPTION_KEYS configured: created a local key file; back it up, and set ENCRYPTION_KEYS in production');
   }
+  // Log hashes of conversation ids are keyed (HMAC) with a key derived from the encryption keys.
+  if (storage) setLogHashKey(new Cipher(storage.keys.ring).deriveKey(LOG_HASH_KEY_INFO));
   // Every store call is timed for /metrics (puente_store_duration_seconds).
   const sessions = timedSessionStore(overrides.sessions ?? storage!.sessions, metrics.store);
   const records = timedRecordStore(overrides.records ?? storage!.records, metrics.store);
@@ -168,9 +171,12 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
       counts.abandoned(intake);
     };
     const expired = storage ? await timed('session_purge', metrics.store, () => storage.sessions.purge(onExpired)) : 0;
-    const old = await records.purge(new Date(now().getTime() - config.recordTtlMs));
-    if (expired || old) log.info({ code: 'PURGED', sessions: expired, records: old, unreadable }, 'retention purge');
-    return { sessions: expired, records: old };
+    const cutoff = new Date(now().getTime() - config.recordTtlMs);
+    const old = await records.purge(cutoff);
+    // The dashboard's daily counts go after the same retention as records (days before the cutoff's day).
+    const counted = backend ? await backend.purgeDailyCounts(cutoff.toISOString().slice(0, 10)) : 0;
+    if (expired || old || counted) log.info({ code: 'PURGED', sessions: expired, records: old, countDays: counted, unreadable }, 'retention purge');
+    return { sessions: expired, records: old, counts: counted };
   };
   await purge();
   const purgeTimer = setInterval(() => {

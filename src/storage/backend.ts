@@ -129,7 +129,8 @@ export interface DailyCountRow {
 
 /**
  * Daily aggregates for the staff dashboard: counts per day, metric and key, with no row per person.
- * They are kept when records are purged and are shared by every instance on one database.
+ * They are purged after the same retention as records (CountsRetention) and are shared by every
+ * instance on one database.
  */
 export interface CountsBackend {
   /** Adds every increment to its (day, metric, key) count, starting from 0, in one transaction. */
@@ -150,7 +151,13 @@ export function coalesceIncrements(increments: readonly CountIncrement[]): Count
   return [...sums.values()].filter((i) => i.n !== 0);
 }
 
-export interface Backend extends SessionBackend, RecordBackend, OutboxBackend, CountsBackend {
+/** The retention of the daily aggregates: they go after the same time as records. */
+export interface CountsRetention {
+  /** Deletes every count of a day before `beforeDay` (`YYYY-MM-DD`); returns how many rows. */
+  purgeDailyCounts(beforeDay: string): Promise<number>;
+}
+
+export interface Backend extends SessionBackend, RecordBackend, OutboxBackend, CountsBackend, CountsRetention {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   /** Resolves when the store answers (readiness). */
   ping(): Promise<void>;

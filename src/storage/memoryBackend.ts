@@ -154,6 +154,17 @@ export class MemoryBackend implements Backend {
       .map((r) => ({ ...r }));
   }
 
+  async purgeDailyCounts(beforeDay: string): Promise<number> {
+    let n = 0;
+    for (const [id, row] of this.counts) {
+      if (row.day < beforeDay) {
+        this.counts.delete(id);
+        n++;
+      }
+    }
+    return n;
+  }
+
   async ping(): Promise<void> {}
   async close(): Promise<void> {}
 }

@@ -63,7 +63,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS puente_outbox_due ON puente_outbox (next_attempt_at) WHERE delivered_at IS NULL;
    CREATE INDEX IF NOT EXISTS puente_outbox_reference ON puente_outbox (reference);
    CREATE INDEX IF NOT EXISTS puente_outbox_created_at ON puente_outbox (created_at);`,
-  // 3: daily aggregates for the staff dashboard (codes and counts only; never purged with records).
+  // 3: daily aggregates for the staff dashboard (codes and counts only; purged after the records' retention).
   `CREATE TABLE IF NOT EXISTS puente_daily_counts (
      day text NOT NULL,
      metric text NOT NULL,
@@ -147,6 +147,7 @@ const SQL = {
   addDailyCounts: `INSERT INTO puente_daily_counts AS c (day, metric, key, count)
      SELECT $1, t.metric, t.key, t.n FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(metric, key, n)
      ON CONFLICT (day, metric, key) DO UPDATE SET count = c.count + EXCLUDED.count`,
+  purgeDailyCounts: 'DELETE FROM puente_daily_counts WHERE day < $1',
   dailyCounts: `SELECT day, metric, key, count FROM puente_daily_counts WHERE day >= $1 AND day <= $2
      ORDER BY day COLLATE "C", metric COLLATE "C", key COLLATE "C"`,
   ping: 'SELECT 1',
@@ -393,6 +394,10 @@ export class PostgresBackend implements Backend {
   async dailyCounts(fromDay: string, toDay: string): Promise<DailyCountRow[]> {
     const { rows } = await this.query<{ day: string; metric: string; key: string; count: string }>(SQL.dailyCounts, [fromDay, toDay]);
     return rows.map((r) => ({ day: r.day, metric: r.metric, key: r.key, count: Number(r.count) }));
+  }
+
+  async purgeDailyCounts(beforeDay: string): Promise<number> {
+    return (await this.query(SQL.purgeDailyCounts, [beforeDay])).rowCount ?? 0;
   }
 
   async ping(): Promise<void> {

@@ -38,7 +38,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
    CREATE INDEX outbox_reference ON outbox (reference);
    CREATE INDEX outbox_created_at ON outbox (created_at);`,
-  // 3: daily aggregates for the staff dashboard (codes and counts only; never purged with records).
+  // 3: daily aggregates for the staff dashboard (codes and counts only; purged after the records' retention).
   `CREATE TABLE daily_counts (
      day TEXT NOT NULL,
      metric TEXT NOT NULL,
@@ -239,6 +239,12 @@ export class SqliteBackend implements Backend {
     return this.stmts.dailyCounts.all({ fromDay, toDay }) as DailyCountRow[];
   }
 
+  async purgeDailyCounts(beforeDay: string): Promise<number> {
+    const n = this.stmts.purgeDailyCounts.run({ beforeDay }).changes;
+    if (n > 0) this.checkpointer?.written();
+    return n;
+  }
+
   async ping(): Promise<void> {
     this.stmts.ping.get();
   }
@@ -341,6 +347,7 @@ function prepare(db: Database.Database) {
       'SELECT day, metric, key, count FROM daily_counts WHERE day >= @fromDay AND day <= @toDay ORDER BY day, metric, key',
     ),
     checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
+    purgeDailyCounts: db.prepare('DELETE FROM daily_counts WHERE day < @beforeDay'),
     revoke: db.prepare('INSERT INTO revoked (key, until) VALUES (@key, @until) ON CONFLICT (key) DO UPDATE SET until = MAX(until, excluded.until)'),
     forgetRevoked: db.prepare('DELETE FROM revoked WHERE until <= @now'),
     isRevoked: db.prepare('SELECT 1 FROM revoked WHERE key = @key AND until > @now'),
