@@ -174,6 +174,7 @@ export class SqliteBackend implements Backend {
 
   async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
     const rows = this.stmts.takeExpiredSessions.all({ now, limit }) as { key: string; data: string; expires_at: number }[];
+    if (rows.length > 0) await this.erase();
     return rows.map((r) => ({ key: r.key, data: r.data, expiresAt: r.expires_at }));
   }
 
@@ -202,7 +203,9 @@ export class SqliteBackend implements Backend {
   }
 
   async purgeRecords(olderThan: number): Promise<number> {
-    return this.tx.purgeRecords(olderThan);
+    const n = this.tx.purgeRecords(olderThan);
+    if (n > 0) await this.erase();
+    return n;
   }
 
   async claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
