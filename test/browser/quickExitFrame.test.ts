@@ -5,7 +5,9 @@
  * one in the README, "Embedding the chat"). The host page and the neutral site are answered by the
  * test (page.route), so nothing leaves the machine.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Frame, Page } from 'playwright-core';
 import type { RunningPuente } from '../../src/app';
@@ -16,13 +18,13 @@ jest.setTimeout(60_000);
 
 const NEUTRAL = 'https://www.weather.gov/';
 
-/** The README's snippet for the host page, verbatim between the markers. */
-const SNIPPET = `
-window.addEventListener('message', function (event) {
-  if (event.origin !== PUENTE_ORIGIN) return;
-  if (!event.data || event.data.type !== 'puente:quick-exit') return;
-  window.location.replace(event.data.url);
-});`;
+/** The README's snippet for the host page (Deployment, "Embedding the chat"), read from the README itself. */
+function readmeSnippet(): string {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const block = /```html\n([\s\S]*?)```/g;
+  for (const m of readme.matchAll(block)) if (m[1]!.includes('puente:quick-exit')) return m[1]!.replace(/^\s*/gm, '');
+  throw new Error('no quick exit snippet in the README');
+}
 
 describeWithBrowser('quick exit inside an iframe', () => {
   let puente: RunningPuente;
@@ -50,11 +52,11 @@ describeWithBrowser('quick exit inside an iframe', () => {
     await new Promise((resolve) => host.close(resolve));
   });
 
-  async function hostPage(withSnippet: boolean): Promise<{ page: Page; frame: Frame; close: () => Promise<void> }> {
+  async function hostPage(withSnippet: boolean, sandbox = false): Promise<{ page: Page; frame: Frame; close: () => Promise<void> }> {
     const { context, page } = await openPage(browser, puente.url);
     const origin = new URL(puente.url).origin;
-    const script = withSnippet ? `<script>var PUENTE_ORIGIN = ${JSON.stringify(origin)};${SNIPPET}</script>` : '';
-    hostBody = `<!doctype html><title>Organization</title><p>Our services</p><iframe src="${puente.url}/" width="600" height="700" title="Chat"></iframe>${script}`;
+    const script = withSnippet ? readmeSnippet().replace("'https://chat.example.org'", JSON.stringify(origin)) : '';
+    hostBody = `<!doctype html><title>Organization</title><p>Our services</p><iframe src="${puente.url}/" width="600" height="700" title="Chat"${sandbox ? ' sandbox="allow-scripts allow-same-origin allow-forms"' : ''}></iframe>${script}`;
     await page.route(`${HOST}/**`, (route) => route.continue());
     await page.route(`${NEUTRAL}**`, (route) =>
       route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Forecast</p>' }),
@@ -66,10 +68,11 @@ describeWithBrowser('quick exit inside an iframe', () => {
   }
 
   test.each([
-    ['with the host page snippet', true],
-    ['without it (the frame navigates the top window)', false],
-  ] as const)('the whole window leaves for the neutral site, %s', async (_name, withSnippet) => {
-    const { page, frame, close } = await hostPage(withSnippet);
+    ['with the host page snippet', true, false],
+    ['without it (the frame navigates the top window)', false, false],
+    ['in a sandbox without allow-top-navigation, through the snippet', true, true],
+  ] as const)('the whole window leaves for the neutral site, %s', async (_name, withSnippet, sandbox) => {
+    const { page, frame, close } = await hostPage(withSnippet, sandbox);
     // A real click at the button's place on screen (a user activation, as a person's click is).
     // (The frame's own bounding box is measured in the frame: locator.boundingBox fails across processes here.)
     const frameBox = (await page.locator('iframe').boundingBox())!;
@@ -77,7 +80,8 @@ describeWithBrowser('quick exit inside an iframe', () => {
       "(() => { const r = document.getElementById('quick-exit').getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; })()",
     )) as { x: number; y: number; w: number; h: number };
     await page.mouse.click(frameBox.x + r.x + r.w / 2, frameBox.y + r.y + r.h / 2);
-    await page.waitForURL(NEUTRAL, { timeout: 5_000 });
+    await page.waitForURL(NEUTRAL, { timeout: 10_000 });
+    await page.waitForLoadState('load');
     expect(await page.title()).toBe('Weather');
     // The organization's page was replaced, not pushed: Back does not show it.
     // (The one other entry is the tab's first about:blank.)
