@@ -520,9 +520,10 @@ async function finish(
     await deps.sessions.save(input.conversationId, session, eTag);
     clock.lap('save');
   } catch (err) {
-    // The turn is retried from a fresh read; a record it saved must not linger (one it found is
-    // another attempt's, which that attempt's session refers to).
-    if (newReference_ && created) await deps.records.delete(newReference_);
+    // The turn is retried from a fresh read; a record it saved must not linger, unless a session
+    // points to it: the turn that won may be another attempt of this same confirmation (same
+    // reference), whose session now refers to the record. Unknown (the store did not answer): kept.
+    if (newReference_ && created && !(await referencedBySession(deps, input.conversationId, newReference_))) await deps.records.delete(newReference_);
     throw err;
   }
   if (understood) markUnderstood(replies, understood);
@@ -534,6 +535,17 @@ async function finish(
   deps.log.info({ conv, event: 'turn', state, question }, 'turn');
   if (finished) deps.observe?.intakeFinished?.({ ...finished, locale });
   return { locale, replies };
+}
+
+/** Whether the conversation's stored session refers to `reference`; true when the store cannot tell. */
+async function referencedBySession(deps: TurnDeps, conversationId: string, reference: string): Promise<boolean> {
+  try {
+    const stored = await deps.sessions.load(conversationId);
+    const parsed = stored ? sessionSchema.safeParse(stored.value) : undefined;
+    return parsed?.success === true && parsed.data.reference === reference;
+  } catch {
+    return true;
+  }
 }
 
 /** The reply that asks what comes next (or the first one) tells what this turn took. */

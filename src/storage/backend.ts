@@ -98,7 +98,10 @@ export interface OutboxBackend {
 }
 
 export interface RecordBackend {
-  /** Saves the record; with `delivery`, also its outbox row, in the same transaction. */
+  /**
+   * Saves the record if none with its reference exists (an existing one is kept as it is); with
+   * `delivery`, also its outbox row, in the same transaction and only when the record was new.
+   */
   saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void>;
   getRecord(reference: string): Promise<RecordRow | null>;
   /** Oldest first. */

@@ -55,6 +55,7 @@ export class MemoryBackend implements Backend {
   }
 
   async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
+    if (this.records.has(row.reference)) return; // insert if absent, as the other backends
     this.records.set(row.reference, { ...row });
     if (delivery) {
       this.outbox.set(delivery.id, {

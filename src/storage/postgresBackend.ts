@@ -111,8 +111,9 @@ const SQL = {
      WHERE key IN (SELECT key FROM puente_sessions WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
        AND expires_at <= $1
      RETURNING key, data, expires_at`,
+  // Insert if absent: two attempts of one confirmation never replace the record the other's session points to.
   saveRecord: `INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (reference) DO UPDATE SET created_at = EXCLUDED.created_at, urgent = EXCLUDED.urgent, data = EXCLUDED.data`,
+     ON CONFLICT (reference) DO NOTHING`,
   getRecord: 'SELECT reference, created_at, urgent, data FROM puente_records WHERE reference = $1',
   listRecords: `SELECT reference, created_at, urgent, data FROM puente_records
      WHERE ($1::bigint IS NULL OR created_at >= $1) AND ($2::boolean IS NULL OR urgent = $2)
@@ -120,7 +121,7 @@ const SQL = {
   // Multi-table changes are single statements (data-modifying CTEs), so each is atomic on its own.
   saveRecordWithDelivery: `WITH r AS (
        INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (reference) DO UPDATE SET created_at = EXCLUDED.created_at, urgent = EXCLUDED.urgent, data = EXCLUDED.data
+       ON CONFLICT (reference) DO NOTHING
        RETURNING reference)
      INSERT INTO puente_outbox (id, reference, created_at, urgent, next_attempt_at)
      SELECT $5, reference, $2, $3, $6 FROM r

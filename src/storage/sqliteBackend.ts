@@ -309,7 +309,8 @@ function prepare(db: Database.Database) {
       `DELETE FROM sessions WHERE key IN (SELECT key FROM sessions WHERE expires_at <= @now LIMIT @limit)
        RETURNING key, data, expires_at`,
     ),
-    saveRecord: db.prepare('INSERT OR REPLACE INTO records (reference, created_at, urgent, data) VALUES (@reference, @createdAt, @urgent, @data)'),
+    // Insert if absent: two attempts of one confirmation never replace the record the other's session points to.
+    saveRecord: db.prepare('INSERT INTO records (reference, created_at, urgent, data) VALUES (@reference, @createdAt, @urgent, @data) ON CONFLICT (reference) DO NOTHING'),
     getRecord: db.prepare('SELECT reference, created_at, urgent, data FROM records WHERE reference = @reference'),
     listRecords: db.prepare(
       `SELECT reference, created_at, urgent, data FROM records
@@ -362,8 +363,7 @@ function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) 
   return {
     saveWithDelivery: db.transaction(
       (record: Record<string, unknown>, delivery: { id: string; reference: string; createdAt: number; urgent: number; notBefore: number }) => {
-        stmts.saveRecord.run(record);
-        stmts.insertDelivery.run(delivery);
+        if (stmts.saveRecord.run(record).changes === 1) stmts.insertDelivery.run(delivery);
       },
     ),
     deleteRecord: db.transaction((reference: string): boolean => {
