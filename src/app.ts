@@ -126,7 +126,10 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
           config,
           () => now().getTime(),
           (err) => log.warn({ code: 'STORE_CONNECTION_ERROR', name: err.name, pg: (err as { code?: string }).code }, 'store connection error'),
-          { outboxHoldMs: overrides.webhook?.holdMs },
+          {
+            outboxHoldMs: overrides.webhook?.holdMs,
+            onVacuumError: (err) => log.warn({ code: 'STORE_VACUUM_FAILED', name: err.name, pg: (err as { code?: string }).code }, 'VACUUM after a delete failed'),
+          },
         );
   // Whatever started so far is stopped if start-up fails later (a port in use, a bad profile…):
   // the store, its threads and the timers, so the process can exit and a test can go on.

@@ -35,6 +35,7 @@ export const LOG_CODES = {
   SHUTDOWN: { level: 'info', meaning: 'A signal asked the process to stop; it closes the server and the store.' },
   // Storage
   STORE_CONNECTION_ERROR: { level: 'warn', meaning: 'An idle PostgreSQL connection failed; the pool replaces it.' },
+  STORE_VACUUM_FAILED: { level: 'warn', meaning: 'PostgreSQL: the VACUUM after an exit or delete failed; the rows are deleted, their dead tuples stay until autovacuum (README, Privacy model).' },
   KEY_FILE_CREATED: { level: 'warn', meaning: 'No ENCRYPTION_KEYS configured: a development key file was created in DATA_DIR; back it up, set keys in production.' },
   PURGED: { level: 'info', meaning: 'The retention purge deleted expired sessions and records past their retention (counts only).' },
   PURGE_FAILED: { level: 'warn', meaning: 'A retention purge failed (store down); it runs again at the next interval.' },

@@ -26,6 +26,8 @@ export interface PostgresBackendOptions {
    * crash the process: the pool drops the connection and the next query opens a new one.
    */
   onError?: (err: Error) => void;
+  /** Told when the VACUUM after a delete failed (the delete itself stands; autovacuum comes later). */
+  onVacuumError?: (err: Error) => void;
 }
 
 /**
@@ -233,7 +235,7 @@ export class PostgresBackend implements Backend {
       await pool.end().catch(() => undefined);
       throw err;
     }
-    return new PostgresBackend(pool, opts.onError);
+    return new PostgresBackend(pool, opts.onVacuumError);
   }
 
   private static async migrate(pool: Pool, schema: string | undefined): Promise<void> {
