@@ -16,7 +16,8 @@
   /** What the language toggle types to the bot (its language command). */
   const LANGUAGE_COMMAND = { en: 'English', es: 'español' };
   const WIRE_LOCALE = { en: 'en-US', es: 'es-US' };
-  const EXIT_DELETE_WAIT_MS = 500;
+  /** How long the quick exit repeats the delete until the server confirms, before leaving anyway. */
+  const EXIT_DELETE_WAIT_MS = 1500;
   const ESCAPE_PRESSES = 3;
   const ESCAPE_WINDOW_MS = 2000;
 
@@ -366,17 +367,51 @@
   // ---------------------------------------------------------------------------------------------
   // Quick exit: erase the conversation, wipe the page, leave without a way back
 
+  /**
+   * Deletes the conversation on the server, repeating the request (the server accepts a repeat, even
+   * with the revoked token) until it answers 204 or `deadline` (ms) passes. keepalive: a request in
+   * flight outlives the page.
+   */
+  async function deleteUntilConfirmed(deadline) {
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
+      try {
+        const res = await request('/api/webchat/session', { method: 'DELETE', keepalive: true });
+        if (res.status === 204 || res.status === 401) return true;
+      } catch {
+        // network error: try again
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 400)));
+    }
+    return false;
+  }
+
+  /**
+   * Leaves for `target` with no way back. Inside an iframe, the whole window goes where the browser
+   * allows it (the host page would otherwise stay on screen and in the history), and the host page
+   * is told with a postMessage, so its own listener can leave too (README: Embedding the chat).
+   */
+  function leaveFor(target) {
+    if (window.top !== window.self) {
+      try {
+        window.parent.postMessage({ type: 'puente:quick-exit', url: target }, '*');
+      } catch {
+        // no parent to tell
+      }
+      try {
+        window.top.location.replace(target);
+        return;
+      } catch {
+        // a cross-origin top window without permission: the frame leaves at least
+      }
+    }
+    location.replace(target);
+  }
+
   function quickExit(event) {
     if (event) event.preventDefault();
     if (state.leaving) return;
     state.leaving = true;
-    let deleting = Promise.resolve();
-    try {
-      // keepalive: the request outlives the page; waited for at most EXIT_DELETE_WAIT_MS.
-      deleting = request('/api/webchat/session', { method: 'DELETE', keepalive: true }).catch(() => undefined);
-    } catch {
-      deleting = Promise.resolve();
-    }
+    const deleting = state.token ? deleteUntilConfirmed(Date.now() + EXIT_DELETE_WAIT_MS) : Promise.resolve(true);
     try {
       sessionStorage.removeItem(STORAGE.conversationId);
       sessionStorage.removeItem(STORAGE.token);
@@ -387,8 +422,8 @@
     const app = $('app');
     if (app) app.remove();
     document.title = '';
-    const leave = () => location.replace(state.exitUrl);
-    Promise.race([deleting, new Promise((resolve) => setTimeout(resolve, EXIT_DELETE_WAIT_MS))]).then(leave, leave);
+    const leave = () => leaveFor(state.exitUrl);
+    deleting.then(leave, leave);
   }
 
   function watchEscape() {

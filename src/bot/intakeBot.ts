@@ -44,12 +44,21 @@ export function isGroupConversation(a: Pick<Activity, 'conversation'>): boolean 
   return c.data.isGroup === true || (typeof c.data.isGroup === 'string' && c.data.isGroup.toLowerCase() === 'true');
 }
 
+/**
+ * The conversation id a Bot Framework activity's turn runs under: the channel's namespace, then its
+ * id. Session keys, references and log hashes all derive from it, so no id of another channel (a
+ * self-hosted web chat `wc-…` id, another channel's id) can reach that channel's conversation.
+ */
+export function botFrameworkConversationId(channelId: string | undefined, conversationId: string): string {
+  return `bf:${channelId ?? 'unknown'}:${conversationId}`;
+}
+
 export class IntakeBot {
   constructor(private readonly deps: TurnDeps) {}
 
   /** What an activity asks of the bot: a turn of the intake, the group refusal, or nothing (`null`). */
   static classify(a: Activity): BotTurn | null {
-    const conversationId = a.conversation.id;
+    const conversationId = botFrameworkConversationId(a.channelId, a.conversation.id);
     const botId = a.recipient?.id;
     const channelLocale = channelLocaleOf(a);
     const teams = a.channelId === 'msteams';

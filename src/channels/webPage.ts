@@ -22,8 +22,8 @@ import { commandWords } from '../understand/lexicon';
 import { normalize } from '../understand/normalize';
 import { clearedCookie, conversationCookie, conversationFromCookie } from './pageCookie';
 import { days, renderPage } from './pageHtml';
-import type { Limit } from './webChat';
-import { newConversationId, REFRESH_GRACE_SECONDS, type WebChatTokens } from './webChatToken';
+import type { Limit, Revocations } from './webChat';
+import { MAX_TOKEN_AGE_SECONDS, newConversationId, REFRESH_GRACE_SECONDS, type WebChatTokens } from './webChatToken';
 
 export interface WebPageDeps {
   turns: TurnDeps;
@@ -36,6 +36,8 @@ export interface WebPageDeps {
   sessionDays: number;
   recordDays: number;
   clock?: () => number;
+  /** Conversations ended by exit or delete: their tokens (and so their forms) are refused from then on. */
+  revocations: Revocations;
   /** Page loads and form posts per client address. */
   perAddress: Limit;
   trustProxyHops?: number;
@@ -148,6 +150,8 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
   const turnPage = async (req: Request, res: Response, input: TurnInput, status = 200, notice?: string) => {
     try {
       const out = await handleTurn(input, turns);
+      // A typed exit or delete ends the conversation: its token and forms are refused from now on.
+      if (out.ended === 'exited' || out.ended === 'deleted') await revoke(input.conversationId);
       sendPage(req, res, status, input.conversationId, out.locale, out.replies, notice);
     } catch (err) {
       failed(res, input.conversationId, err);
@@ -171,8 +175,12 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
     await showPage(req, res, conversationFromCookie(req.headers.cookie) ?? newConversationId());
   };
 
-  /** The cookie's conversation when the form's token names it; null for a forged or stale form. */
-  const formConversation = (req: Request): { conversationId: string | null; fields: Record<string, string> } => {
+  /** Ends the conversation's tokens until none issued so far could still be valid (as the web chat API does). */
+  const revoke = (conversationId: string) =>
+    deps.revocations.revoke(conversationId, clock() + (MAX_TOKEN_AGE_SECONDS + 120) * 1000, clock());
+
+  /** The cookie's conversation when the form's token names it; null for a forged, stale or ended form. */
+  const formConversation = async (req: Request): Promise<{ conversationId: string | null; fields: Record<string, string> }> => {
     const body = req.body as unknown;
     const fields: Record<string, string> = {};
     if (body && typeof body === 'object') {
@@ -180,7 +188,9 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
     }
     const cookie = conversationFromCookie(req.headers.cookie);
     const signed = fields.csrf ? tokens.verify(fields.csrf, clock(), REFRESH_GRACE_SECONDS) : null;
-    return { conversationId: cookie && signed === cookie ? cookie : null, fields };
+    if (!cookie || signed?.conversationId !== cookie) return { conversationId: null, fields };
+    if (await deps.revocations.isRevoked(cookie, clock())) return { conversationId: null, fields };
+    return { conversationId: cookie, fields };
   };
 
   const exit = async (req: Request, res: Response, conversationId: string | null) => {
@@ -188,6 +198,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
       const remove = () => turns.sessions.delete(conversationId);
       try {
         await (turns.queue ? turns.queue.run(conversationId, remove) : remove());
+        await revoke(conversationId);
         turns.log.info({ conv: hashId(conversationId), event: 'intake.exited', via: 'page' }, 'quick exit; conversation deleted');
       } catch (err) {
         // The person still leaves at once; the session expires with its TTL.
@@ -206,7 +217,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
 
   server.post('/chat', async (req: Request, res: Response) => {
     if (!allowed(req, res)) return;
-    const { conversationId, fields } = formConversation(req);
+    const { conversationId, fields } = await formConversation(req);
     if (!conversationId) {
       // A form from another site, or a page left open past its token: show the question again.
       await showPage(req, res, conversationFromCookie(req.headers.cookie) ?? newConversationId(), 403, 'expired');
@@ -232,7 +243,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
 
   server.post('/exit', async (req: Request, res: Response) => {
     // Never refused: a person leaving must leave. Only a valid form deletes the conversation.
-    const { conversationId } = formConversation(req);
+    const { conversationId } = await formConversation(req);
     await exit(req, res, conversationId);
   });
 }

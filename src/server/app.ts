@@ -55,6 +55,9 @@ function securityHeaders(_req: Request, res: Response, next: () => void): void {
   next();
 }
 
+/** The shape of a self-hosted web chat conversation id (webChatToken.ts), however it is cased or padded. */
+const WEB_CHAT_ID = /^\s*wc-/i;
+
 export function createServer(deps: AppDeps): Server {
   const server = restify.createServer({ name: 'puente', handleUncaughtExceptions: false });
   applyHttpTimeouts(server.server, deps.httpTimeouts);
@@ -74,6 +77,12 @@ export function createServer(deps: AppDeps): Server {
     const checked = checkActivity(req.body, deps.anonymous);
     if (!checked.ok) {
       res.send(checked.status, { error: checked.error });
+      return;
+    }
+    // A self-hosted web chat conversation is reached only through /api/webchat with its token: its id
+    // is no credential here (and the turn's key is namespaced by channel anyway, intakeBot.ts).
+    if (WEB_CHAT_ID.test(checked.activity.conversation.id)) {
+      res.send(400, { error: 'web chat conversations use /api/webchat' });
       return;
     }
     // Anonymous: anyone may post to any conversation anyway, so its limit is checked at once (429).
@@ -110,6 +119,7 @@ export function createServer(deps: AppDeps): Server {
         sessionDays: deps.page.sessionDays,
         recordDays: deps.page.recordDays,
         clock: chat.clock,
+        revocations: chat.revocations,
         perAddress: chat.limits?.perAddress ?? DEFAULT_WEBCHAT_LIMITS.perAddress,
         trustProxyHops: chat.trustProxyHops,
       });

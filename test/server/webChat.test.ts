@@ -130,8 +130,9 @@ describe('sessions', () => {
     const s = r.body as Session;
     expect(s.conversationId).toMatch(/^wc-[A-Za-z0-9_-]{22,}$/);
     expect(s.expiresIn).toBe(1800);
-    const [id, exp, sig] = s.token.split('.');
+    const [id, iat, exp, sig] = s.token.split('.');
     expect(id).toBe(s.conversationId);
+    expect(Number(iat)).toBeLessThanOrEqual(Date.now() / 1000);
     expect(Number(exp)).toBeGreaterThan(Date.now() / 1000 + 1700);
     expect(sig).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(r.headers.get('cache-control')).toBe('no-store');
@@ -273,12 +274,13 @@ describe('tokens', () => {
     expect(questionOf(await b.start())).toBe('location');
   });
 
-  it('after delete, the same token starts a fresh conversation with nothing kept', async () => {
+  it('after delete, the token is revoked: it neither opens the conversation nor refreshes (issue 19)', async () => {
     const c = await new WebChat(puente.url).open();
     await c.start();
     await c.say('English');
     expect((await call(puente.url, 'DELETE', '/api/webchat/session', c.session.token)).status).toBe(204);
-    expect(questionOf(await c.start())).toBe('language');
+    expect((await c.raw({ type: 'conversationUpdate' })).status).toBe(401);
+    expect((await call(puente.url, 'POST', '/api/webchat/session/refresh', c.session.token)).status).toBe(401);
   });
 });
 

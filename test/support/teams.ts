@@ -52,6 +52,11 @@ export class TeamsChat {
   readonly conversationId = `a:${randomUUID()}`;
   private readonly from = `29:${randomUUID()}`;
 
+  /** The id the turns run under (namespaced by channel, botFrameworkConversationId): what the stores see. */
+  get key(): string {
+    return `bf:msteams:${this.conversationId}`;
+  }
+
   constructor(
     private readonly base: string,
     readonly locale = 'es-MX',
