@@ -6,6 +6,8 @@ import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botb
 import { z } from 'zod';
 import type { Locale } from '../../dialogs/intake';
 import { eraseConversation, handleTurn, hashId, localeFromChannel, storedLocale, type TurnDeps, type TurnInput } from '../conversation';
+import type { Translator } from '../i18n';
+import type { Reply } from '../render';
 import { cardAttachment, privateChatCard } from './teamsCards';
 import { channelStyle, toActivities, wireLocale } from './toActivities';
 
@@ -138,7 +140,26 @@ export class IntakeBot {
     }
     const out = await handleTurn(turn.input, this.deps);
     const t = this.deps.texts.translator(out.locale);
-    await context.sendActivities(toActivities(out.replies, out.locale, context.activity.channelId, t));
+    const replies = context.activity.channelId === 'msteams' ? this.withTeamsNotes(out.replies, t) : out.replies;
+    await context.sendActivities(toActivities(replies, out.locale, context.activity.channelId, t));
+  }
+
+  /**
+   * Teams only: the welcome (both languages, like the greeting) says how to leave and how to erase,
+   * removing the app included; the help adds what removing the app does. The shared sentences stay
+   * as they are on every other channel.
+   */
+  private withTeamsNotes(replies: readonly Reply[], t: Translator): Reply[] {
+    const greeting = t.t('common:greeting');
+    const help = t.t('common:help.commands');
+    return replies.map((r) => {
+      if (r.text === greeting) {
+        const leave = (['en', 'es'] as const).map((lang) => this.deps.texts.translator(lang).t('channels:teams.welcomeLeave'));
+        return { ...r, text: [r.text, ...leave].join('\n\n') };
+      }
+      if (r.text.endsWith(help)) return { ...r, text: `${r.text}\n\n${t.t('channels:teams.helpRemove')}` };
+      return r;
+    });
   }
 
   /**
