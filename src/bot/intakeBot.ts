@@ -130,7 +130,12 @@ export class IntakeBot {
     const turn = IntakeBot.classify(context.activity);
     if (!turn) return;
     if (turn.kind === 'erase') {
-      await eraseConversation(turn.conversationId, this.deps, 'removed');
+      try {
+        await eraseConversation(turn.conversationId, this.deps, 'removed');
+      } catch (err) {
+        // No apology: the chat is gone. The session then ends at its expiry (SESSION_TTL_DAYS).
+        this.deps.log.warn({ code: 'REMOVAL_ERASE_FAILED', conv: hashId(turn.conversationId), name: (err as Error)?.name }, 'app removed but the conversation could not be deleted');
+      }
       return;
     }
     if (turn.kind === 'group') {

@@ -6,7 +6,10 @@
  * disk is checked in test/server/erasure.test.ts.
  */
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import type { RunningPuente } from '../../src/app';
+import { StoreUnavailableError, type SessionStore } from '../../src/storage';
 import { IntakeBot, isRemoval } from '../../src/bot/intakeBot';
 import { questionOf, startTestServer } from '../support/harness';
 import { memoryStores } from '../support/memoryStores';
@@ -122,5 +125,41 @@ describe('what is not a removal', () => {
     const bot = (fixture('directline-conversationUpdate').recipient as { id: string }).id;
     expect(await post({ membersAdded: undefined, membersRemoved: [{ id: bot }] })).toEqual([]);
     expect(await stores.sessions.load(key)).toBeNull();
+  });
+});
+
+describe('when the store cannot delete', () => {
+  it('logs REMOVAL_ERASE_FAILED, sends no apology into the removed chat, and a later removal erases', async () => {
+    const logged: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        logged.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        cb();
+      },
+    });
+    const inner = memoryStores();
+    let failDelete = true;
+    const sessions: SessionStore = {
+      load: (id) => inner.sessions.load(id),
+      save: (id, s, e) => inner.sessions.save(id, s, e),
+      delete: async (id) => {
+        if (failDelete) throw new StoreUnavailableError(new Error('down'));
+        return inner.sessions.delete(id);
+      },
+    };
+    const server = await startTestServer({}, { sessions, records: inner.records, log: pino({ level: 'info' }, sink) });
+    try {
+      const chat = new TeamsChat(server.url, 'en-US', BOT_ID);
+      await chat.start();
+      await chat.say('English');
+      expect(await chat.post('msteams-personal-installationUpdate-remove')).toEqual([]);
+      expect(logged.filter((l) => l.code === 'REMOVAL_ERASE_FAILED')).toHaveLength(1);
+      expect(logged.some((l) => l.code === 'TURN_FAILED')).toBe(false);
+      failDelete = false;
+      await chat.post('msteams-personal-botRemoved');
+      expect(await inner.sessions.load(chat.key)).toBeNull();
+    } finally {
+      await server.close();
+    }
   });
 });
