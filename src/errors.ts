@@ -22,7 +22,9 @@ export const LOG_CODES = {
   SESSION_UNREADABLE: { level: 'warn', meaning: 'A stored session failed its zod check (damaged, edited, another machine version); the intake restarted with an apology.' },
   SESSION_ETAG_RETRY: { level: 'warn', meaning: 'Two turns of one conversation raced (several instances); the later one was re-run from a fresh read.' },
   STORE_UNAVAILABLE: { level: 'warn', meaning: 'The store did not answer during a turn or a quick exit; the person was asked to try again in a minute, nothing was lost.' },
-  RATE_LIMITED: { level: 'warn', meaning: 'A client went over a per-address or per-conversation limit and got 429 with Retry-After.' },
+  RATE_LIMITED: { level: 'warn', meaning: 'A client went over a per-address or per-conversation limit: 429 with Retry-After, or under Bot Framework authentication a turn that runs nothing.' },
+  RATE_LIMIT_NOTICE: { level: 'info', meaning: 'A turn refused by the per-conversation limit under Bot Framework authentication got the short "please wait" reply (at most once a minute per conversation).' },
+  REMOVAL_ERASE_FAILED: { level: 'warn', meaning: 'The app was removed from a conversation but its session could not be deleted (store down); it is erased at its expiry (SESSION_TTL_DAYS). Check the store.' },
   DELETE_FAILED: { level: 'error', meaning: 'The web chat quick exit could not delete a conversation for a reason other than the store being down.' },
   // HTTP and process
   HTTP_ERROR: { level: 'error', meaning: 'A route answered 5xx outside a turn (restify error event); route, status and error name only.' },

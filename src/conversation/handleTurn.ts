@@ -291,6 +291,36 @@ export function handleTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput
   return deps.queue ? deps.queue.run(input.conversationId, run) : run();
 }
 
+/**
+ * Erases a conversation's session because the person removed the app (Teams uninstall, the bot
+ * removed from the chat): the same store delete as a quick exit, so SQLite leaves no byte of it in
+ * DATA_DIR and PostgreSQL vacuums it (README, What is erased). A record already sent to staff stays
+ * for the organization, as after the web page's quick exit. Nothing is said: the chat is gone.
+ * Queued after any turn of the conversation still running in this process.
+ */
+export function eraseConversation(conversationId: string, deps: TurnDeps, why: 'removed'): Promise<void> {
+  const run = async (): Promise<void> => {
+    await deps.sessions.delete(conversationId);
+    deps.log.info({ conv: hashId(conversationId), event: `intake.${why}` }, 'app removed; conversation deleted');
+  };
+  return deps.queue ? deps.queue.run(conversationId, run) : run();
+}
+
+/**
+ * The language a conversation's stored session is in, for a reply outside a turn (the rate-limit
+ * notice); the channel's language when there is none or the store does not answer.
+ */
+export async function storedLocale(conversationId: string, channelLocale: string | undefined, deps: Pick<TurnDeps, 'sessions'>): Promise<Locale> {
+  try {
+    const stored = await deps.sessions.load(conversationId);
+    const parsed = stored ? sessionSchema.safeParse(stored.value) : undefined;
+    if (parsed?.success) return parsed.data.intake.context.locale;
+  } catch {
+    // The channel's language is good enough for one short line.
+  }
+  return localeFromChannel(channelLocale);
+}
+
 async function handleTurnNow(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
   const hint: LocaleHint = { locale: localeFromChannel(input.channelLocale) };
   const started = deps.observe?.turn ? performance.now() : 0;

@@ -6,6 +6,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { PuenteAdapter } from '../channels/adapter';
+import { isRemoval } from '../bot/intakeBot';
 import { checkActivity } from '../channels/activitySchema';
 import { DEFAULT_WEBCHAT_LIMITS, registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
 import { registerWebPageRoutes } from '../channels/webPage';
@@ -25,7 +26,11 @@ const FORM_PATHS: ReadonlySet<string> = new Set(['/chat', '/exit']);
 export interface AppDeps {
   /** Authenticates (when an app id is configured), then runs the turn. */
   adapter: PuenteAdapter;
-  bot: { run(context: TurnContext): Promise<void> };
+  bot: {
+    run(context: TurnContext): Promise<void>;
+    /** The short "please wait" reply to a turn refused by the per-conversation limit (authenticated mode). */
+    busy?(context: TurnContext): Promise<void>;
+  };
   /** True when no Bot Framework app id is configured. */
   anonymous: boolean;
   log: Logger;
@@ -87,8 +92,9 @@ export function createServer(deps: AppDeps): Server {
     }
     // Anonymous: anyone may post to any conversation anyway, so its limit is checked at once (429).
     // Authenticated: only after the channel token is checked, or anyone could use up a person's
-    // limit by posting with their conversation id; the limited turn is dropped (the channel gets
-    // botbuilder's usual answer, the person no reply).
+    // limit by posting with their conversation id; the limited turn runs nothing, and the person
+    // gets one short "please wait" line at most once a minute (so the limit cannot be used to make
+    // Puente send messages). A removal of the app is never limited: leaving must always work.
     const conversationKey = hashId(checked.activity.conversation.id);
     if (deps.anonymous) {
       const d = deps.messageLimits?.conversation(conversationKey);
@@ -96,8 +102,10 @@ export function createServer(deps: AppDeps): Server {
     }
     const started = deps.timeRequest ? performance.now() : 0;
     await deps.adapter.handle(req, res, async (context) => {
-      if (!deps.anonymous && deps.messageLimits && !deps.messageLimits.conversation(conversationKey).allowed) {
+      const limits = deps.messageLimits;
+      if (!deps.anonymous && limits && !isRemoval(context.activity) && !limits.conversation(conversationKey).allowed) {
         deps.log.warn({ code: 'RATE_LIMITED', route: 'messages', scope: 'conversation' }, 'message rate limited');
+        if (context.activity.type === 'message' && deps.bot.busy && limits.notice(conversationKey)) await deps.bot.busy(context);
         return;
       }
       await deps.bot.run(context);

@@ -11,7 +11,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunningPuente } from '../../src/app';
 import { botFrameworkConversationId } from '../../src/bot/intakeBot';
-import { startTestServer } from '../support/harness';
+import { questionOf, startTestServer } from '../support/harness';
+import { TeamsChat } from '../support/teams';
 
 const json = { 'content-type': 'application/json' };
 
@@ -124,6 +125,30 @@ describe('erasure on disk (SQLite)', () => {
     expect(peek.prepare('SELECT COUNT(*) AS n FROM records').get()).toEqual({ n: 0 });
     await expectGone(versions, token);
   });
+
+  // Issue 22: a person answered eight questions in a Teams personal chat, then removed the app.
+  it.each(['msteams-personal-installationUpdate-remove', 'msteams-personal-botRemoved'])(
+    'leaves no stored version on disk after the Teams app is removed (%s), and adding it again starts anew',
+    async (removal) => {
+      const chat = new TeamsChat(puente.url, 'en-US');
+      const versions = new Set<string>();
+      const collect = () => {
+        for (const r of peek.prepare('SELECT data FROM sessions').all() as { data: string }[]) versions.add(r.data);
+      };
+      await chat.start();
+      collect();
+      for (const answer of START.slice(0, 8)) {
+        await chat.say(answer);
+        collect();
+      }
+      expect(versions.size).toBeGreaterThanOrEqual(8);
+      expect(await chat.post(removal)).toEqual([]);
+      expect(leftovers(dataDir, [MARKER, ...[...versions].flatMap(needles)])).toEqual([]);
+      expect(questionOf(await chat.post('msteams-installationUpdate', { action: 'add' }))).toBe('language');
+      // The new intake's first version is all there is (and then it is erased for the next test).
+      await chat.post(removal);
+    },
+  );
 
   it('still confirms a repeated quick exit with the revoked token (the page retries until it hears 204)', async () => {
     const { token } = await converse(START.slice(0, 2));
