@@ -36,6 +36,8 @@ export interface WebPageDeps {
   sessionDays: number;
   recordDays: number;
   clock?: () => number;
+  /** Where unexpected failures go, with a code and no answers (the web chat API's logger). */
+  log: { error(obj: Record<string, unknown>, msg: string): void };
   /** Conversations ended by exit or delete: their tokens (and so their forms) are refused from then on. */
   revocations: Revocations;
   /** Page loads and form posts per client address. */
@@ -140,7 +142,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
   };
 
   const failed = (res: Response, conversationId: string, err: unknown) => {
-    turns.log.warn({ code: 'TURN_FAILED', err: errorFacts(err), conv: hashId(conversationId) }, 'unexpected error in a page turn');
+    deps.log.error({ code: 'TURN_FAILED', err: errorFacts(err), conv: hashId(conversationId) }, 'unexpected error in a page turn');
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     res.writeHead(500);
     res.end(turns.texts.apology);

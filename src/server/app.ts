@@ -128,6 +128,7 @@ export function createServer(deps: AppDeps): Server {
         recordDays: deps.page.recordDays,
         clock: chat.clock,
         revocations: chat.revocations,
+        log: chat.log,
         perAddress: chat.limits?.perAddress ?? DEFAULT_WEBCHAT_LIMITS.perAddress,
         trustProxyHops: chat.trustProxyHops,
       });
