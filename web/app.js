@@ -387,21 +387,22 @@
 
   /**
    * Leaves for `target` with no way back. Inside an iframe, the whole window goes where the browser
-   * allows it (the host page would otherwise stay on screen and in the history), and the host page
-   * is told with a postMessage, so its own listener can leave too (README: Embedding the chat).
+   * allows it (the host page would otherwise stay on screen and in the history); where it does not,
+   * the host page is told with a postMessage, so its own listener leaves (README: Embedding the chat).
    */
   function leaveFor(target) {
     if (window.top !== window.self) {
       try {
-        window.parent.postMessage({ type: 'puente:quick-exit', url: target }, '*');
-      } catch {
-        // no parent to tell
-      }
-      try {
         window.top.location.replace(target);
         return;
       } catch {
-        // a cross-origin top window without permission: the frame leaves at least
+        // A sandbox without allow-top-navigation: ask the host page to leave (its snippet), and
+        // the frame leaves at least. (Told only here, so two navigations never race each other.)
+        try {
+          window.parent.postMessage({ type: 'puente:quick-exit', url: target }, '*');
+        } catch {
+          // no parent to tell
+        }
       }
     }
     location.replace(target);

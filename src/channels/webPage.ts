@@ -204,7 +204,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
         turns.log.info({ conv: hashId(conversationId), event: 'intake.exited', via: 'page' }, 'quick exit; conversation deleted');
       } catch (err) {
         // The person still leaves at once; the session expires with its TTL.
-        turns.log.warn({ code: 'DELETE_FAILED', conv: hashId(conversationId), err: errorFacts(err) }, 'page quick exit could not delete');
+        deps.log.error({ code: 'DELETE_FAILED', conv: hashId(conversationId), err: errorFacts(err) }, 'page quick exit could not delete');
       }
     }
     res.setHeader('Set-Cookie', clearedCookie(req.headers.host));
