@@ -3,10 +3,13 @@
  * ArgsError whose message names the flag; `--help` yields the usage text instead.
  */
 
-export const TARGET_NAMES = ['restify-echo', 'bot-echo', 'bot-echo-reused', 'puente'] as const;
+export const TARGET_NAMES = ['restify-echo', 'bot-echo', 'bot-echo-reused', 'puente', 'page'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
-/** Measured unless --targets says otherwise (bot-echo-reused is on request). */
-export const DEFAULT_TARGETS: readonly TargetName[] = ['restify-echo', 'bot-echo', 'puente'];
+/**
+ * Measured unless --targets says otherwise (bot-echo-reused is on request). `page`: the chat page's
+ * first visit in a throttled chromium (bench/page.ts).
+ */
+export const DEFAULT_TARGETS: readonly TargetName[] = ['restify-echo', 'bot-echo', 'puente', 'page'];
 
 export interface BenchOptions {
   /** Conversations in flight at once (closed loop: each waits for its reply before the next turn). */
@@ -40,6 +43,8 @@ export interface BenchOptions {
    * `tsc -p bench/tsconfig.json --outDir DIR`), measured on SQLite in the same rounds, for before/after figures.
    */
   compare: string[];
+  /** First visits of the chat page per network profile (target `page`). */
+  pageRuns: number;
   /** The whole run stops (and fails) past this many seconds. */
   maxSeconds: number;
 }
@@ -58,6 +63,7 @@ export const DEFAULTS: BenchOptions = {
   startups: 3,
   scenarioDirs: [],
   compare: [],
+  pageRuns: 3,
   maxSeconds: 1800,
 };
 
@@ -77,6 +83,7 @@ export const USAGE = `npm run bench -- [options]
   --startups N          timed restarts for the start-up figure, 0 to skip (default ${DEFAULTS.startups})
   --breakdown           per-turn cost breakdown (adapter, load, understand, transition, evaluate, render, save)
   --scenarios DIRS      comma-separated folders of scenario files (default ../shared/scenarios and test/scenarios)
+  --page-runs N         first visits of the chat page per network profile (target page; default ${DEFAULTS.pageRuns})
   --compare DIR         also measure the Puente compiled in DIR (DIR/src/main.js) in the same rounds; repeatable
   --max-seconds S       stop the whole run past this (default ${DEFAULTS.maxSeconds})
   --help                this text`;
@@ -134,6 +141,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         break;
       case '--duration':
         o.durationSeconds = number(flag, value(), 0.1, 600, false);
+        break;
+      case '--page-runs':
+        o.pageRuns = number(flag, value(), 1, 20, true);
         break;
       case '--rounds':
         o.rounds = number(flag, value(), 1, 20, true);

@@ -14,7 +14,10 @@
  * - `breakdown` (`--breakdown`): mean ms per turn in each part of a turn, from the server's timing hook;
  * - `soak`: idle RSS before `--soak-intakes` finished intakes (after `--soak-quiet` s without traffic),
  *   right after them, and after `--soak-quiet` s of quiet again;
- * - `targets`: issue 9's targets, each with its figure and whether it is met.
+ * - `targets`: issue 9's targets, each with its figure and whether it is met;
+ * - `page` (target `page`, bench/page.ts): the chat page's first visit in chromium on a throttled
+ *   network and CPU, per profile: ms to the first question on screen, bytes until idle, each with
+ *   issue 20's target; and `webchat-minimal`: the size of Microsoft Web Chat's minimal bundle.
  *
  * Everything is bounded: time per phase, request timeouts, `--max-seconds` for the whole run.
  */
@@ -29,6 +32,7 @@ import { ArgsError, parseArgs, USAGE, type BenchOptions } from './args';
 import { rssMb, freePort, peakRssMb, TargetProcess, type TargetSpec } from './child';
 import { BotConversation, Client } from './client';
 import { runLoad, type LoadResult } from './load';
+import { CHROMIUM, measurePage } from './page';
 import { JOIN, loadScenarios, playIntake, typed, type Scenario } from './scenarios';
 import { median, round } from './stats';
 
@@ -254,6 +258,7 @@ class Bench {
   private get subjects(): Subject[] {
     const list: Subject[] = [];
     for (const t of this.o.targets) {
+      if (t === 'page') continue;
       if (t === 'puente') {
         list.push('puente-sqlite');
         for (const label of this.builds.keys()) list.push(`puente-sqlite@${label}`);
@@ -524,6 +529,22 @@ class Bench {
     }
   }
 
+  /** The chat page's first visit on a throttled phone (bench/page.ts), against Puente on SQLite. */
+  private async page(): Promise<void> {
+    if (!existsSync(CHROMIUM)) {
+      out({ kind: 'page', skipped: `chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` });
+      return;
+    }
+    const target = await this.start(await this.spec('puente-sqlite'));
+    try {
+      const { lines, webChat } = await measurePage(`http://127.0.0.1:${target.spec.port}/`, this.o.pageRuns, this.root, progress);
+      for (const line of lines) out({ ...line });
+      out({ kind: 'webchat-minimal', ...(webChat ?? { skipped: 'botframework-webchat not installed' }), budgetBytes: 150 * 1024 });
+    } finally {
+      await target.stop();
+    }
+  }
+
   async run(): Promise<void> {
     out({
       kind: 'machine',
@@ -555,6 +576,7 @@ class Bench {
       }
       const soak = this.o.targets.includes('puente') ? await this.soak() : undefined;
       if (this.o.targets.includes('puente')) out({ ...verdict(lines, startup, soak) });
+      if (this.o.targets.includes('page')) await this.page();
       out({ kind: 'machine-after', loadAverage1m: round(os.loadavg()[0]!, 2) });
     } finally {
       this.closePostgresSync();

@@ -12,6 +12,7 @@ import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
 import { contentReview } from './content/review';
 import { expiredIntake, hashId, observeAll, TurnQueue, TurnTimings, type TurnDeps } from './conversation';
+import { LOG_HASH_KEY_INFO, setLogHashKey } from './conversation/handleTurn';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
@@ -26,6 +27,7 @@ import { countingLogger, createMetrics, type Metrics } from './server/metrics';
 import { listenMetrics, type MetricsListener } from './server/metricsEndpoint';
 import { Cipher } from './storage/cipher';
 import { openStorage } from './storage/openStorage';
+import { BackendRevocations } from './storage/sealedStores';
 import {
   MemoryBackend,
   timed,
@@ -80,7 +82,7 @@ export interface RunningPuente {
   /** Turn timings for the benchmark, when BENCH_TIMINGS is on. */
   timings?: TurnTimings;
   /** Deletes expired sessions and records past their retention; returns the counts. */
-  purge(): Promise<{ sessions: number; records: number }>;
+  purge(): Promise<{ sessions: number; records: number; counts: number }>;
   close(): Promise<void>;
 }
 
@@ -124,165 +126,188 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
           config,
           () => now().getTime(),
           (err) => log.warn({ code: 'STORE_CONNECTION_ERROR', name: err.name, pg: (err as { code?: string }).code }, 'store connection error'),
-          { outboxHoldMs: overrides.webhook?.holdMs },
+          {
+            outboxHoldMs: overrides.webhook?.holdMs,
+            onVacuumError: (err) => log.warn({ code: 'STORE_VACUUM_FAILED', name: err.name, pg: (err as { code?: string }).code }, 'VACUUM after a delete failed'),
+          },
         );
-  if (storage?.keys.source === 'created') {
-    log.warn({ code: 'KEY_FILE_CREATED', file: storage.keys.file }, 'no ENCRYPTION_KEYS configured: created a local key file; back it up, and set ENCRYPTION_KEYS in production');
-  }
-  // Every store call is timed for /metrics (puente_store_duration_seconds).
-  const sessions = timedSessionStore(overrides.sessions ?? storage!.sessions, metrics.store);
-  const records = timedRecordStore(overrides.records ?? storage!.records, metrics.store);
-  const backend = storage?.backend;
-  // Daily aggregates for the staff dashboard: written after the turn, best-effort (dailyCounts.ts).
-  const countStore = timedCounts(overrides.counts ?? backend ?? new MemoryBackend(), metrics.store);
-  const counts = new DailyCounter({ store: countStore, now, log });
+  // Whatever started so far is stopped if start-up fails later (a port in use, a bad profile…):
+  // the store, its threads and the timers, so the process can exit and a test can go on.
+  const undo: (() => unknown)[] = [];
+  if (storage) undo.push(() => storage.backend.close());
+  try {
+    if (storage?.keys.source === 'created') {
+      log.warn({ code: 'KEY_FILE_CREATED', file: storage.keys.file }, 'no ENCRYPTION_KEYS configured: created a local key file; back it up, and set ENCRYPTION_KEYS in production');
+    }
+    // Log hashes of conversation ids are keyed (HMAC) with a key derived from the encryption keys.
+    if (storage) setLogHashKey(new Cipher(storage.keys.ring).deriveKey(LOG_HASH_KEY_INFO));
+    // Every store call is timed for /metrics (puente_store_duration_seconds).
+    const sessions = timedSessionStore(overrides.sessions ?? storage!.sessions, metrics.store);
+    const records = timedRecordStore(overrides.records ?? storage!.records, metrics.store);
+    const backend = storage?.backend;
+    // Daily aggregates for the staff dashboard: written after the turn, best-effort (dailyCounts.ts).
+    const countStore = timedCounts(overrides.counts ?? backend ?? new MemoryBackend(), metrics.store);
+    const counts = new DailyCounter({ store: countStore, now, log });
 
-  // The webhook (optional): sends finished intakes from the outbox, including any left from before a restart.
-  const webhook =
-    config.webhook && backend
-      ? new WebhookSender({
-          target: config.webhook,
-          outbox: backend,
-          records,
-          en: texts.translator('en'),
-          log,
-          now: () => now().getTime(),
-          timing: { timeoutMs: config.webhook.timeoutMs, ...overrides.webhook?.timing },
-          random: overrides.webhook?.random,
-          observe: metrics.deliveries,
-        })
-      : undefined;
-  if (webhook && backend) metrics.watchOutbox(() => backend.outboxStats());
-  if (config.webhook && !backend) log.warn({ code: 'WEBHOOK_DISABLED' }, 'webhook configured but the stores were replaced (tests): not sending');
+    // The webhook (optional): sends finished intakes from the outbox, including any left from before a restart.
+    const webhook =
+      config.webhook && backend
+        ? new WebhookSender({
+            target: config.webhook,
+            outbox: backend,
+            records,
+            en: texts.translator('en'),
+            log,
+            now: () => now().getTime(),
+            timing: { timeoutMs: config.webhook.timeoutMs, ...overrides.webhook?.timing },
+            random: overrides.webhook?.random,
+            observe: metrics.deliveries,
+          })
+        : undefined;
+    if (webhook && backend) metrics.watchOutbox(() => backend.outboxStats());
+    if (config.webhook && !backend) log.warn({ code: 'WEBHOOK_DISABLED' }, 'webhook configured but the stores were replaced (tests): not sending');
 
-  const purge = async () => {
-    // An expired session that was never sent is an abandoned intake: counted by the step it stopped
-    // at (on the day of its last message), then forgotten with the session.
-    let unreadable = 0;
-    const onExpired = (session: ExpiredSession) => {
-      const intake = expiredIntake(session.value, new Date(session.expiresAt - config.sessionTtlMs));
-      if (intake.kind === 'unreadable') unreadable++;
-      if (intake.kind !== 'abandoned') return;
-      metrics.countAbandoned(intake.question);
-      counts.abandoned(intake);
+    const purge = async () => {
+      // An expired session that was never sent is an abandoned intake: counted by the step it stopped
+      // at (on the day of its last message), then forgotten with the session.
+      let unreadable = 0;
+      const onExpired = (session: ExpiredSession) => {
+        const intake = expiredIntake(session.value, new Date(session.expiresAt - config.sessionTtlMs));
+        if (intake.kind === 'unreadable') unreadable++;
+        if (intake.kind !== 'abandoned') return;
+        metrics.countAbandoned(intake.question);
+        counts.abandoned(intake);
+      };
+      const expired = storage ? await timed('session_purge', metrics.store, () => storage.sessions.purge(onExpired)) : 0;
+      const cutoff = new Date(now().getTime() - config.recordTtlMs);
+      const old = await records.purge(cutoff);
+      // The dashboard's daily counts go after the same retention as records (days before the cutoff's day).
+      const counted = backend ? await backend.purgeDailyCounts(cutoff.toISOString().slice(0, 10)) : 0;
+      if (expired || old || counted) log.info({ code: 'PURGED', sessions: expired, records: old, countDays: counted, unreadable }, 'retention purge');
+      return { sessions: expired, records: old, counts: counted };
     };
-    const expired = storage ? await timed('session_purge', metrics.store, () => storage.sessions.purge(onExpired)) : 0;
-    const old = await records.purge(new Date(now().getTime() - config.recordTtlMs));
-    if (expired || old) log.info({ code: 'PURGED', sessions: expired, records: old, unreadable }, 'retention purge');
-    return { sessions: expired, records: old };
-  };
-  await purge();
-  const purgeTimer = setInterval(() => {
-    purge().catch((err: unknown) => log.warn({ code: 'PURGE_FAILED', name: (err as Error)?.name }, 'retention purge failed'));
-  }, config.purgeIntervalMs);
-  purgeTimer.unref();
+    await purge();
+    const purgeTimer = setInterval(() => {
+      purge().catch((err: unknown) => log.warn({ code: 'PURGE_FAILED', name: (err as Error)?.name }, 'retention purge failed'));
+    }, config.purgeIntervalMs);
+    purgeTimer.unref();
+    undo.push(() => clearInterval(purgeTimer));
 
-  // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
-  const timings = config.benchTimings ? new TurnTimings() : undefined;
-  const observe = observeAll(metrics.turns, counts.observer, timings);
-  const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe, handoff: webhook, recognizer };
-  const bot = new IntakeBot(turns);
-  const adapter = createAdapter(config, log, texts.apology, hashId, overrides.channels);
-  // Web chat tokens are signed with a key derived from the current encryption key, so every
-  // instance sharing ENCRYPTION_KEYS accepts them. Stores supplied by a test: a key for this process.
-  const tokenKey = storage
-    ? new Cipher(storage.keys.ring).deriveKey(TOKEN_KEY_INFO)
-    : new Cipher({ current: 'process', keys: new Map([['process', randomBytes(32)]]) }).deriveKey(TOKEN_KEY_INFO);
-  // One pair of numbers for both routes: per client address and per conversation, per minute.
-  const perMinute = (limit: number) => ({ limit, windowMs: 60_000 });
-  const configured = {
-    perAddress: perMinute(config.rateLimits.perAddressPerMinute),
-    perConversation: perMinute(config.rateLimits.perConversationPerMinute),
-  };
-  const messageLimits = new MessageLimiter({
-    limits: { ...configured, ...overrides.messages?.limits },
-    anonymous: !config.botFramework,
-    trustProxyHops: config.trustProxyHops,
-    now: overrides.messages?.clock,
-  });
-  const server = createServer({
-    messageLimits,
-    httpTimeouts: overrides.http,
-    adapter,
-    bot,
-    anonymous: !config.botFramework,
-    log,
-    ready: async () => {
-      await backend?.ping();
-    },
-    content: () => contentReview(texts.contentReviewed, now(), texts.contentReviewedBy),
-    // /metrics on the main port only when configured so (config/env.ts: loopback HOST or METRICS_TOKEN).
-    metrics: config.metrics.listen === 'main' ? { render: metrics.render, contentType: metrics.contentType, token: config.metrics.token } : undefined,
-    timeRequest: timings ? (ms) => timings.request(ms) : undefined,
-    webChat: {
-      turns,
-      tokens: webChatTokens(tokenKey),
-      log,
-      clock: overrides.webChat?.clock,
-      limits: { ...DEFAULT_WEBCHAT_LIMITS, ...configured, ...overrides.webChat?.limits },
+    // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
+    const timings = config.benchTimings ? new TurnTimings() : undefined;
+    const observe = observeAll(metrics.turns, counts.observer, timings);
+    const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe, handoff: webhook, recognizer };
+    const bot = new IntakeBot(turns);
+    const adapter = createAdapter(config, log, texts.apology, hashId, overrides.channels);
+    // Web chat tokens are signed with a key derived from the current encryption key, so every
+    // instance sharing ENCRYPTION_KEYS accepts them. Stores supplied by a test: a key for this process.
+    const tokenKey = storage
+      ? new Cipher(storage.keys.ring).deriveKey(TOKEN_KEY_INFO)
+      : new Cipher({ current: 'process', keys: new Map([['process', randomBytes(32)]]) }).deriveKey(TOKEN_KEY_INFO);
+    // One pair of numbers for both routes: per client address and per conversation, per minute.
+    const perMinute = (limit: number) => ({ limit, windowMs: 60_000 });
+    const configured = {
+      perAddress: perMinute(config.rateLimits.perAddressPerMinute),
+      perConversation: perMinute(config.rateLimits.perConversationPerMinute),
+    };
+    const messageLimits = new MessageLimiter({
+      limits: { ...configured, ...overrides.messages?.limits },
+      anonymous: !config.botFramework,
       trustProxyHops: config.trustProxyHops,
-    },
-    page: {
-      webRoot: overrides.webChat?.webRoot ?? defaultWebRoot(__dirname),
-      frameAncestors: config.frameAncestors,
-      log,
-      staffPage: Boolean(config.staffApiToken),
-    },
-  });
-
-  // The staff API (/api/staff/*): only with STAFF_API_TOKEN configured; otherwise 404.
-  registerStaffRoutes(server, { token: config.staffApiToken, records, en: texts.translator('en'), log, now });
-  // The dashboard's data (/api/staff/stats, /api/staff/charts), behind the same token.
-  if (config.staffApiToken) {
-    registerDashboardRoutes(server, {
-      guard: staffGuard(config.staffApiToken, log),
-      counts: countStore,
-      en: texts.translator('en'),
-      log,
-      now,
-      settled: () => counts.settled(),
+      now: overrides.messages?.clock,
     });
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const listen = config.metrics.listen;
-  let metricsListener: MetricsListener | undefined;
-  if (typeof listen === 'object') {
-    metricsListener = await listenMetrics(listen.host, listen.port, { metrics, token: config.metrics.token, log }).catch(async (err: unknown) => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      throw err;
+    const server = createServer({
+      messageLimits,
+      httpTimeouts: overrides.http,
+      adapter,
+      bot,
+      anonymous: !config.botFramework,
+      log,
+      ready: async () => {
+        await backend?.ping();
+      },
+      content: () => contentReview(texts.contentReviewed, now(), texts.contentReviewedBy),
+      // /metrics on the main port only when configured so (config/env.ts: with METRICS_TOKEN).
+      metrics: config.metrics.listen === 'main' ? { render: metrics.render, contentType: metrics.contentType, token: config.metrics.token } : undefined,
+      timeRequest: timings ? (ms) => timings.request(ms) : undefined,
+      webChat: {
+        turns,
+        tokens: webChatTokens(tokenKey),
+        revocations: new BackendRevocations(backend ?? new MemoryBackend()),
+        log,
+        clock: overrides.webChat?.clock,
+        limits: { ...DEFAULT_WEBCHAT_LIMITS, ...configured, ...overrides.webChat?.limits },
+        trustProxyHops: config.trustProxyHops,
+      },
+      page: {
+        webRoot: overrides.webChat?.webRoot ?? defaultWebRoot(__dirname),
+        frameAncestors: config.frameAncestors,
+        log,
+        staffPage: Boolean(config.staffApiToken),
+        // The privacy notice says the configured retention, never a fixed number.
+        sessionDays: config.sessionTtlMs / 86_400_000,
+        recordDays: config.recordTtlMs / 86_400_000,
+      },
     });
-  } else if (listen === 'off') {
-    log.info({ code: 'METRICS_OFF' }, '/metrics is off: HOST is not a loopback address; set METRICS_TOKEN or METRICS_PORT to serve it');
+
+    // The staff API (/api/staff/*): only with STAFF_API_TOKEN configured; otherwise 404.
+    registerStaffRoutes(server, { token: config.staffApiToken, records, en: texts.translator('en'), log, now });
+    // The dashboard's data (/api/staff/stats, /api/staff/charts), behind the same token.
+    if (config.staffApiToken) {
+      registerDashboardRoutes(server, {
+        guard: staffGuard(config.staffApiToken, log),
+        counts: countStore,
+        en: texts.translator('en'),
+        log,
+        now,
+        settled: () => counts.settled(),
+      });
+    }
+
+    undo.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const listen = config.metrics.listen;
+    let metricsListener: MetricsListener | undefined;
+    if (typeof listen === 'object') {
+      metricsListener = await listenMetrics(listen.host, listen.port, { metrics, token: config.metrics.token, log }).catch(async (err: unknown) => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        throw err;
+      });
+    } else if (listen === 'off') {
+      log.info({ code: 'METRICS_OFF' }, '/metrics is off: set METRICS_TOKEN or METRICS_PORT to serve it');
+    }
+    webhook?.start();
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+      port,
+      log,
+      texts,
+      sessions,
+      records,
+      backend,
+      metrics,
+      counts,
+      metricsUrl: metricsListener?.url,
+      webhook,
+      timings,
+      purge,
+      close: async () => {
+        clearInterval(purgeTimer);
+        await webhook?.stop();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await metricsListener?.close();
+        await counts.settled();
+        await recognizer.stop();
+        await backend?.close();
+      },
+    };
+  } catch (err) {
+    for (const step of undo.reverse()) await Promise.resolve().then(step).catch(() => undefined);
+    throw err;
   }
-  webhook?.start();
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
-    port,
-    log,
-    texts,
-    sessions,
-    records,
-    backend,
-    metrics,
-    counts,
-    metricsUrl: metricsListener?.url,
-    webhook,
-    timings,
-    purge,
-    close: async () => {
-      clearInterval(purgeTimer);
-      await webhook?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await metricsListener?.close();
-      await counts.settled();
-      await recognizer.stop();
-      await backend?.close();
-    },
-  };
 }

@@ -22,19 +22,21 @@ export const LOG_CODES = {
   SESSION_UNREADABLE: { level: 'warn', meaning: 'A stored session failed its zod check (damaged, edited, another machine version); the intake restarted with an apology.' },
   SESSION_ETAG_RETRY: { level: 'warn', meaning: 'Two turns of one conversation raced (several instances); the later one was re-run from a fresh read.' },
   STORE_UNAVAILABLE: { level: 'warn', meaning: 'The store did not answer during a turn or a quick exit; the person was asked to try again in a minute, nothing was lost.' },
-  RATE_LIMITED: { level: 'warn', meaning: 'A client went over a per-address or per-conversation limit and got 429 with Retry-After.' },
+  RATE_LIMITED: { level: 'warn', meaning: 'A client went over a per-address or per-conversation limit: 429 with Retry-After, or under Bot Framework authentication a turn that runs nothing.' },
+  RATE_LIMIT_NOTICE: { level: 'info', meaning: 'A turn refused by the per-conversation limit under Bot Framework authentication got the short "please wait" reply (at most once a minute per conversation).' },
+  REMOVAL_ERASE_FAILED: { level: 'warn', meaning: 'The app was removed from a conversation but its session could not be deleted (store down); it is erased at its expiry (SESSION_TTL_DAYS). Check the store.' },
   DELETE_FAILED: { level: 'error', meaning: 'The web chat quick exit could not delete a conversation for a reason other than the store being down.' },
   // HTTP and process
   HTTP_ERROR: { level: 'error', meaning: 'A route answered 5xx outside a turn (restify error event); route, status and error name only.' },
   NOT_READY: { level: 'warn', meaning: '/readyz answered 503: the store does not answer.' },
   METRICS_FAILED: { level: 'warn', meaning: '/metrics could not be collected (e.g. the outbox gauges could not read the store).' },
-  WEBCHAT_BUNDLE_MISSING: { level: 'warn', meaning: 'botframework-webchat is not installed, so the chat page cannot load Web Chat.' },
   UNCAUGHT_EXCEPTION: { level: 'fatal', meaning: 'An exception escaped every handler; the process exits so its supervisor restarts it (all state is in the store).' },
   UNHANDLED_REJECTION: { level: 'fatal', meaning: 'A promise rejection nobody handled; the process exits so its supervisor restarts it (all state is in the store).' },
   LISTENING: { level: 'info', meaning: 'The server started and listens (URL, auth mode, store kind, content review date).' },
   SHUTDOWN: { level: 'info', meaning: 'A signal asked the process to stop; it closes the server and the store.' },
   // Storage
   STORE_CONNECTION_ERROR: { level: 'warn', meaning: 'An idle PostgreSQL connection failed; the pool replaces it.' },
+  STORE_VACUUM_FAILED: { level: 'warn', meaning: 'PostgreSQL: the VACUUM after an exit or delete failed; the rows are deleted, their dead tuples stay until autovacuum (README, Privacy model).' },
   KEY_FILE_CREATED: { level: 'warn', meaning: 'No ENCRYPTION_KEYS configured: a development key file was created in DATA_DIR; back it up, set keys in production.' },
   PURGED: { level: 'info', meaning: 'The retention purge deleted expired sessions and records past their retention (counts only).' },
   PURGE_FAILED: { level: 'warn', meaning: 'A retention purge failed (store down); it runs again at the next interval.' },
@@ -54,7 +56,7 @@ export const LOG_CODES = {
   CONTENT_NOT_SIGNED_OFF: { level: 'warn', meaning: 'No immigration attorney has signed the wording in locales/ off (meta.json reviewedBy says "pending attorney review"); do not deploy it for real use (/readyz reports it too).' },
   DAILY_COUNTS_FAILED: { level: 'warn', meaning: 'The daily counts for the dashboard could not be written after a turn; the person’s reply was not affected.' },
   METRICS_AUTH_FAILED: { level: 'warn', meaning: 'A /metrics request had a missing or wrong METRICS_TOKEN.' },
-  METRICS_OFF: { level: 'info', meaning: '/metrics is not served: HOST is not a loopback address and neither METRICS_TOKEN nor METRICS_PORT is set.' },
+  METRICS_OFF: { level: 'info', meaning: '/metrics is not served: neither METRICS_TOKEN nor METRICS_PORT is set.' },
   // Metrics
   OTHER: { level: 'warn', meaning: 'The /metrics label of a warning or error logged without a well-formed code: a bug; find the line and give it a code.' },
 } as const satisfies Record<string, CodeEntry>;

@@ -20,13 +20,15 @@ export function nextQuestion(answers: IntakeAnswers): QuestionId | null {
 
 /**
  * Drops answers to questions whose `when` no longer holds (after a change on the review step), so
- * they never reach the evaluator. `when` only reads earlier questions, so one pass in order suffices.
+ * they never reach the evaluator. `when` reads earlier questions, and married_check also its own
+ * answer (it applies once given, while the relationship it settled stands), so each question is
+ * judged on the answers kept before it plus its own; one pass in order suffices.
  */
 export function pruneAnswers(answers: IntakeAnswers): IntakeAnswers {
   const kept: Record<string, unknown> = {};
   for (const q of questions) {
     const value = answers[q.id];
-    if (value !== undefined && q.when(kept as IntakeAnswers)) kept[q.id] = value;
+    if (value !== undefined && q.when({ ...kept, [q.id]: value } as IntakeAnswers)) kept[q.id] = value;
   }
   return kept as IntakeAnswers;
 }

@@ -23,6 +23,11 @@ export interface TeamsAppInput {
   publisher: Publisher;
   accentColor: string;
   texts: Texts;
+  /**
+   * SESSION_TTL_DAYS and RECORD_TTL_DAYS as configured: the long description tells people how long
+   * their answers and a sent intake are kept, so it must say what this deployment does.
+   */
+  retention: { sessionDays: number; recordDays: number };
   /** Folder of manifest.json and the icons (default: teams/ of this package). */
   folder?: string;
 }
@@ -47,7 +52,11 @@ const inputSchema = z.object({
   appId: z.guid({ message: 'the app id must be the Azure Bot’s Microsoft App ID (a GUID)' }),
   version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, 'must be a semver version'),
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  retention: z.object({ sessionDays: z.number().positive(), recordDays: z.number().positive() }),
 });
+
+/** Days as people read them: whole days, else one decimal ("0.5"). */
+const days = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export function defaultTeamsFolder(): string {
   return path.join(packageRoot(__dirname) ?? process.cwd(), 'teams');
@@ -87,6 +96,7 @@ export function buildTeamsApp(input: TeamsAppInput): TeamsApp {
     'publisher.termsOfUseUrl': input.publisher.termsOfUseUrl,
   };
   const strings: Record<string, string> = {};
+  const vars = { sessionDays: days(input.retention.sessionDays), recordDays: days(input.retention.recordDays) };
 
   const fill = (node: unknown, at: string): unknown => {
     if (Array.isArray(node)) return node.map((item, i) => fill(item, `${at}[${i}]`));
@@ -102,8 +112,8 @@ export function buildTeamsApp(input: TeamsAppInput): TeamsApp {
     const name = m[1]!;
     if (name.startsWith('text:')) {
       const key = `channels:${name.slice('text:'.length)}` as TextKey;
-      strings[at] = localized.t(key);
-      return en.t(key);
+      strings[at] = localized.t(key, vars);
+      return en.t(key, vars);
     }
     const value = values[name];
     if (value === undefined) throw new Error(`teams/manifest.json: unknown placeholder {{${name}}} at ${at}`);

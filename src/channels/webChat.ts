@@ -13,7 +13,17 @@ import { handleTurn, hashId, localeFromChannel, type TurnDeps, type TurnInput } 
 import { errorFacts } from '../errors';
 import { clientAddress, RateLimiter } from '../server/rateLimit';
 import { StoreUnavailableError } from '../storage';
-import { newConversationId, REFRESH_GRACE_SECONDS, type WebChatTokens } from './webChatToken';
+import { clearedCookie } from './pageCookie';
+import { MAX_TOKEN_AGE_SECONDS, newConversationId, REFRESH_GRACE_SECONDS, type VerifiedToken, type WebChatTokens } from './webChatToken';
+
+/**
+ * Web chat conversations ended by exit or delete: their tokens are refused from then on, on every
+ * instance sharing the store (the backend's revoked table, keyed by a hash of the id).
+ */
+export interface Revocations {
+  revoke(conversationId: string, until: number, now: number): Promise<void>;
+  isRevoked(conversationId: string, now: number): Promise<boolean>;
+}
 
 export interface WebChatLogger {
   info(obj: Record<string, unknown>, msg: string): void;
@@ -45,6 +55,7 @@ export interface WebChatDeps {
   /** The very object IntakeBot uses (stores, texts, profile, clock, TurnQueue). */
   turns: TurnDeps;
   tokens: WebChatTokens;
+  revocations: Revocations;
   log: WebChatLogger;
   /** Clock of token signing and checking and of reply timestamps (ms); default Date.now. */
   clock?: () => number;
@@ -95,24 +106,39 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     return d.allowed || tooMany(res, d.retryAfterSeconds, route);
   };
 
-  /** The conversation id of a valid bearer token (and within its limit), or null after answering. */
-  const authorized = (req: Request, res: Response, route: string, graceSeconds = 0): string | null => {
-    if (!addressAllowed(req, res, route)) return null;
-    const header = req.headers.authorization ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const conversationId = m ? deps.tokens.verify(m[1]!, clock(), graceSeconds) : null;
-    if (!conversationId) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      res.send(401, { error: m ? 'invalid or expired token' : 'missing token' });
-      return null;
-    }
-    const d = conversationLimiter.hit(conversationId);
-    if (!d.allowed) return tooMany(res, d.retryAfterSeconds, route) || null;
-    return conversationId;
+  const refuse = (res: Response, why: string): null => {
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    res.send(401, { error: why });
+    return null;
   };
 
-  const issue = (conversationId: string) => {
-    const { token, expiresIn } = deps.tokens.sign(conversationId, clock());
+  /** A genuine bearer token (not checked against revocation), or null after answering 401. */
+  const bearer = (req: Request, res: Response, graceSeconds = 0): VerifiedToken | null => {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    const verified = m ? deps.tokens.verify(m[1]!, clock(), graceSeconds) : null;
+    return verified ?? refuse(res, m ? 'invalid or expired token' : 'missing token');
+  };
+
+  /**
+   * The token of a live conversation (genuine, not revoked by exit or delete, within its limits), or
+   * null after answering.
+   */
+  const authorized = async (req: Request, res: Response, route: string, graceSeconds = 0): Promise<VerifiedToken | null> => {
+    if (!addressAllowed(req, res, route)) return null;
+    const verified = bearer(req, res, graceSeconds);
+    if (!verified) return null;
+    const d = conversationLimiter.hit(verified.conversationId);
+    if (!d.allowed) return tooMany(res, d.retryAfterSeconds, route) || null;
+    if (await deps.revocations.isRevoked(verified.conversationId, clock())) return refuse(res, 'this conversation has ended');
+    return verified;
+  };
+
+  /** Ends the conversation's tokens until none issued so far could still be valid. */
+  const revoke = (conversationId: string) =>
+    deps.revocations.revoke(conversationId, clock() + (MAX_TOKEN_AGE_SECONDS + 120) * 1000, clock());
+
+  const issue = (conversationId: string, issuedAt?: number) => {
+    const { token, expiresIn } = deps.tokens.sign(conversationId, clock(), issuedAt);
     return { conversationId, token, expiresIn };
   };
 
@@ -140,25 +166,50 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     return next();
   });
 
-  server.post('/api/webchat/session/refresh', (req: Request, res: Response, next: () => void) => {
-    // A recently expired token may still be exchanged, so a phone left in a pocket keeps its answers.
-    const conversationId = authorized(req, res, 'refresh', REFRESH_GRACE_SECONDS);
-    if (conversationId) res.send(200, issue(conversationId));
-    next();
+  server.post('/api/webchat/session/refresh', async (req: Request, res: Response) => {
+    // A recently expired token may still be exchanged, so a phone left in a pocket keeps its answers;
+    // the new token keeps the first one's issue time (absolute lifetime).
+    try {
+      const verified = await authorized(req, res, 'refresh', REFRESH_GRACE_SECONDS);
+      if (verified) res.send(200, issue(verified.conversationId, verified.issuedAt));
+    } catch (err) {
+      unavailable(res, err, 'refresh');
+    }
   });
 
+  const unavailable = (res: Response, err: unknown, route: string) => {
+    log.warn({ code: 'STORE_UNAVAILABLE', route, name: (err as Error)?.name }, 'store unavailable');
+    res.send(503, { error: 'storage unavailable; try again in a minute' });
+  };
+
   server.del('/api/webchat/session', async (req: Request, res: Response) => {
-    const conversationId = authorized(req, res, 'delete');
-    if (!conversationId) return;
+    // Not counted against the per-address limit (a person fleeing behind a shared address must
+    // not be refused), and a revoked token is accepted: the page repeats the delete until it hears
+    // 204, and a repeat after a revocation that did not confirm must still erase. The token's
+    // signature and the per-conversation limit still apply.
+    const verified = bearer(req, res);
+    if (!verified) return;
+    const { conversationId } = verified;
+    const d = conversationLimiter.hit(conversationId);
+    if (!d.allowed) {
+      tooMany(res, d.retryAfterSeconds, 'delete');
+      return;
+    }
     const conv = hashId(conversationId);
     // The quick exit, like the typed `exit`: the conversation's answers go at once. An intake already
     // sent to the organization stays with its staff (typing `delete` removes that too), so a person
-    // who flees the page does not also cancel the help they asked for.
-    const remove = () => turns.sessions.delete(conversationId);
+    // who flees the page does not also cancel the help they asked for. The token is revoked first,
+    // so no turn can start the conversation again between the two.
+    const remove = async () => {
+      await revoke(conversationId);
+      await turns.sessions.delete(conversationId);
+    };
     try {
       // After any turn of this conversation still running, so none saves the session again.
       await (turns.queue ? turns.queue.run(conversationId, remove) : remove());
       log.info({ conv, event: 'intake.exited', via: 'webchat' }, 'quick exit; conversation deleted');
+      // The chat page's conversation cookie goes too, so the next visit starts afresh.
+      res.setHeader('Set-Cookie', clearedCookie(req.headers.host));
       res.send(204);
     } catch (err) {
       if (err instanceof StoreUnavailableError) {
@@ -172,8 +223,15 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
   });
 
   server.post('/api/webchat/activities', async (req: Request, res: Response) => {
-    const conversationId = authorized(req, res, 'activities');
-    if (!conversationId) return;
+    let verified: VerifiedToken | null;
+    try {
+      verified = await authorized(req, res, 'activities');
+    } catch (err) {
+      unavailable(res, err, 'activities');
+      return;
+    }
+    if (!verified) return;
+    const { conversationId } = verified;
     const parsed = webChatActivitySchema.safeParse(req.body);
     if (!parsed.success) {
       res.send(400, { error: `invalid activity: ${firstIssue(parsed.error)}` });
@@ -192,6 +250,8 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     let replies: object[];
     try {
       const out = await handleTurn(input, turns);
+      // A typed `exit` or `delete` ended the conversation: its token goes with it.
+      if (out.ended === 'exited' || out.ended === 'deleted') await revoke(conversationId);
       replies = toActivities(out.replies, out.locale, 'webchat', turns.texts.translator(out.locale));
     } catch (err) {
       // As the adapter's onTurnError: a coded line, the fixed apology, the session as it was.

@@ -48,7 +48,8 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Package
     if (!profile.publisher) throw new Error(`The organization profile ${config.orgProfilePath} has no "publisher" (name, websiteUrl, privacyUrl, termsOfUseUrl): Teams shows it on the app's page.`);
     const root = packageRoot(__dirname) ?? cwd;
     const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-    const app = buildTeamsApp({ appId, version, publisher: profile.publisher, accentColor: ACCENT_COLOR, texts: createTexts(), folder: defaultTeamsFolder() });
+    const retention = { sessionDays: config.sessionTtlMs / 86_400_000, recordDays: config.recordTtlMs / 86_400_000 };
+    const app = buildTeamsApp({ appId, version, publisher: profile.publisher, accentColor: ACCENT_COLOR, texts: createTexts(), retention, folder: defaultTeamsFolder() });
     const out = path.resolve(cwd, args.values.out ?? path.join(root, 'dist', 'teams-app.zip'));
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, zipTeamsApp(app));

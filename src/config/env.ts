@@ -43,6 +43,12 @@ export const envSchema = z
     DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(10)),
     ENCRYPTION_KEYS: optionalString,
     ENCRYPTION_KEY_ID: optionalString,
+    /**
+     * `accept-key-next-to-data`: a single-machine deployment that listens beyond loopback keeps its
+     * key in the key file in DATA_DIR, accepting that a copy of DATA_DIR (a backup, a stolen disk)
+     * carries the key with the data. Anything else: ENCRYPTION_KEYS is required off loopback.
+     */
+    LOCAL_KEY_FILE: z.preprocess(emptyToUndefined, z.literal('accept-key-next-to-data', { message: 'the only accepted value is accept-key-next-to-data (or leave it empty)' }).optional()),
     SESSION_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.001).max(365).default(30)),
     RECORD_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(3650).default(90)),
     PURGE_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(1440).default(60)),
@@ -96,6 +102,13 @@ export const envSchema = z
     }
     if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEYS) {
       ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'required in production: records and sessions are encrypted at rest' });
+    } else if (!env.ENCRYPTION_KEYS && !isLoopbackHost(env.HOST) && !env.LOCAL_KEY_FILE) {
+      // The key file in DATA_DIR sits next to the data it protects: for development on loopback only.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEYS'],
+        message: `required when HOST (${env.HOST}) is not a loopback address: the key file in DATA_DIR is for development on this machine only (a single-machine deployment that accepts the key next to the data sets LOCAL_KEY_FILE=accept-key-next-to-data)`,
+      });
     }
     if (env.ENCRYPTION_KEYS) {
       const ids = new Set<string>();
@@ -121,8 +134,8 @@ export const envSchema = z
       const missing = env.WEBHOOK_URL ? 'WEBHOOK_SECRET' : 'WEBHOOK_URL';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'WEBHOOK_URL and WEBHOOK_SECRET go together: set both or neither' });
     }
-    if (env.WEBHOOK_URL && env.NODE_ENV === 'production' && !isHttpsOrLoopback(env.WEBHOOK_URL)) {
-      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'must use https in production (http only to a loopback address)' });
+    if (env.WEBHOOK_URL && URL.canParse(env.WEBHOOK_URL) && !isHttpsOrLoopback(env.WEBHOOK_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'must use https (http only to a loopback address)' });
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (unless MicrosoftAppType is UserAssignedMSI)' });
@@ -132,7 +145,7 @@ export const envSchema = z
 /** Intake records travel in the webhook body: only over TLS, or to a receiver on this host. */
 function isHttpsOrLoopback(url: string): boolean {
   const u = new URL(url);
-  return u.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  return u.protocol === 'https:' || isLoopbackHost(u.hostname);
 }
 
 /** 127.0.0.0/8, ::1 or localhost: only this machine can connect. */
@@ -145,8 +158,9 @@ export type Env = z.infer<typeof envSchema>;
 
 /**
  * Where `GET /metrics` is served: on the main listener, on a listener of its own, or nowhere. The
- * counters move with each person's turns, so they are never open to the world by default: the main
- * port serves them only on a loopback HOST or with METRICS_TOKEN.
+ * counters move with each person's turns, so they are never served without a credential or a port
+ * of their own: the main port serves them only with METRICS_TOKEN, whatever HOST is (a reverse proxy
+ * on the same machine would otherwise publish a loopback listener's /metrics).
  */
 export type MetricsListen = 'main' | 'off' | { host: string; port: number };
 
@@ -161,7 +175,10 @@ export interface AppConfig {
   /** PostgreSQL; when set it replaces the embedded SQLite store. */
   databaseUrl?: string;
   databasePoolSize: number;
-  /** Keys from the environment: `id -> key`, and the id for new data. `undefined`: use the key file. */
+  /**
+   * Keys from the environment: `id -> key`, and the id for new data. `undefined`: use the key file
+   * (only on a loopback HOST, or with LOCAL_KEY_FILE=accept-key-next-to-data).
+   */
   encryption?: { keys: Map<string, Buffer>; current: string };
   sessionTtlMs: number;
   recordTtlMs: number;
@@ -251,7 +268,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
       listen:
         e.METRICS_PORT !== undefined
           ? { host: e.METRICS_HOST ?? '127.0.0.1', port: e.METRICS_PORT }
-          : e.METRICS_TOKEN || isLoopbackHost(e.HOST)
+          : e.METRICS_TOKEN
             ? 'main'
             : 'off',
       token: e.METRICS_TOKEN,

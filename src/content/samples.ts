@@ -14,6 +14,8 @@ export function sampleValues(profile: OrgProfile): SampleValues {
     phone: profile.phone,
     urgentPhone: profile.urgentPhone,
     url: profile.resources.immigrationEquality.url,
+    sessionDays: '30',
+    recordDays: '90',
   };
   return {
     en: { ...common, name: profile.name.en, hours: profile.hours.en, question: 'Court case', answer: 'Yes, an open case' },

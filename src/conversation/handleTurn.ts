@@ -2,7 +2,7 @@
  * One conversation turn, channel-free: load the session, understand the message, step the pure
  * machine, evaluate on submission, render, save. No Bot Framework types here (design.md §2, §3).
  */
-import { createHash, hash, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import {
   MACHINE_VERSION,
   persist,
@@ -80,6 +80,23 @@ export interface TurnDeps {
 }
 
 const MAX_ETAG_RETRIES = 3;
+/** The longest typed message read (after normalising); a longer one gets `common:errors.tooLong`. */
+export const MAX_TYPED_CHARS = 1000;
+
+/**
+ * Typed text as every reading sees it: NFC, control characters as spaces, every run of whitespace
+ * one space, trimmed. `tooLong` when that is still over MAX_TYPED_CHARS: it is then not read at all,
+ * so no pattern ever runs over a long input (issue 19: a 20,000-space message stalled every turn).
+ * Linear in the input's length.
+ */
+export function typedText(raw: string | undefined): { text: string | undefined; tooLong: boolean } {
+  if (raw === undefined) return { text: undefined, tooLong: false };
+  // Cheap bound first: no normalisation of a message that cannot shrink below the limit.
+  if (raw.length > MAX_TYPED_CHARS * 64) return { text: undefined, tooLong: true };
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  const text = raw.normalize('NFC').replace(/[\u0000-\u001f\u007f\s]+/gu, ' ').trim();
+  return text.length > MAX_TYPED_CHARS ? { text: undefined, tooLong: true } : { text, tooLong: false };
+}
 /** Unambiguous when read aloud or typed: no 0/O, 1/I/L. */
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
@@ -109,9 +126,28 @@ export function submissionReference(conversationId: string, eTag: string): strin
   return `PU-${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
-/** Conversation ids are hashed before they reach a log line. */
+/**
+ * The key of log hashes: until the application sets one derived from the encryption keys (every
+ * instance sharing ENCRYPTION_KEYS then hashes alike), a random one of this process.
+ */
+let logHashKey: Buffer = randomBytes(32);
+
+/** HKDF purpose label of the log hash key (Cipher.deriveKey). */
+export const LOG_HASH_KEY_INFO = 'puente log hash v1';
+
+/** Sets the key of `hashId` (start-up; at least 32 bytes). */
+export function setLogHashKey(key: Buffer): void {
+  if (key.length < 32) throw new Error('log hash key must be at least 32 bytes');
+  logHashKey = key;
+}
+
+/**
+ * Conversation ids are hashed before they reach a log line: an HMAC with a secret key, so someone who
+ * knows a conversation id (a Teams id is no secret to Microsoft or to a tenant admin) cannot compute
+ * its hash and find its log lines.
+ */
 export function hashId(id: string): string {
-  return hash('sha256', id, 'hex').slice(0, 16);
+  return createHmac('sha256', logHashKey).update(id, 'utf8').digest('hex').slice(0, 16);
 }
 
 export function localeFromChannel(channelLocale: string | undefined): Locale {
@@ -255,6 +291,36 @@ export function handleTurn(input: TurnInput, deps: TurnDeps): Promise<TurnOutput
   return deps.queue ? deps.queue.run(input.conversationId, run) : run();
 }
 
+/**
+ * Erases a conversation's session because the person removed the app (Teams uninstall, the bot
+ * removed from the chat): the same store delete as a quick exit, so SQLite leaves no byte of it in
+ * DATA_DIR and PostgreSQL vacuums it (README, What is erased). A record already sent to staff stays
+ * for the organization, as after the web page's quick exit. Nothing is said: the chat is gone.
+ * Queued after any turn of the conversation still running in this process.
+ */
+export function eraseConversation(conversationId: string, deps: TurnDeps, why: 'removed'): Promise<void> {
+  const run = async (): Promise<void> => {
+    await deps.sessions.delete(conversationId);
+    deps.log.info({ conv: hashId(conversationId), event: `intake.${why}` }, 'app removed; conversation deleted');
+  };
+  return deps.queue ? deps.queue.run(conversationId, run) : run();
+}
+
+/**
+ * The language a conversation's stored session is in, for a reply outside a turn (the rate-limit
+ * notice); the channel's language when there is none or the store does not answer.
+ */
+export async function storedLocale(conversationId: string, channelLocale: string | undefined, deps: Pick<TurnDeps, 'sessions'>): Promise<Locale> {
+  try {
+    const stored = await deps.sessions.load(conversationId);
+    const parsed = stored ? sessionSchema.safeParse(stored.value) : undefined;
+    if (parsed?.success) return parsed.data.intake.context.locale;
+  } catch {
+    // The channel's language is good enough for one short line.
+  }
+  return localeFromChannel(channelLocale);
+}
+
 async function handleTurnNow(input: TurnInput, deps: TurnDeps): Promise<TurnOutput> {
   const hint: LocaleHint = { locale: localeFromChannel(input.channelLocale) };
   const started = deps.observe?.turn ? performance.now() : 0;
@@ -283,14 +349,18 @@ interface LocaleHint {
   question?: QuestionId;
 }
 
-async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock: PhaseClock): Promise<TurnOutput> {
-  const conv = hashId(input.conversationId);
+async function runTurn(given: TurnInput, deps: TurnDeps, hint: LocaleHint, clock: PhaseClock): Promise<TurnOutput> {
+  const conv = hashId(given.conversationId);
+  // Capped and normalised before anything reads it; a message over the limit is not read at all.
+  const typed = typedText(given.text);
+  const input: TurnInput = typed.tooLong ? { ...given, kind: 'start', text: undefined } : { ...given, text: typed.text };
   const loaded = await loadSession(deps, input.conversationId);
   clock.lap('load');
   if (loaded.snapshot) hint.locale = loaded.snapshot.context.locale;
   const replies: Reply[] = [];
   let snapshot = loaded.snapshot;
   const reference = loaded.reference;
+  if (typed.tooLong) replies.push({ text: deps.texts.translator(loaded.snapshot?.context.locale ?? localeFromChannel(input.channelLocale)).t('common:errors.tooLong') });
 
   if (!snapshot) {
     // A new conversation (or one we could not read): greet and ask the language question.
@@ -318,7 +388,7 @@ async function runTurn(input: TurnInput, deps: TurnDeps, hint: LocaleHint, clock
   }
 
   if (input.kind === 'start') {
-    // The person reconnected: show where they are, nothing changes.
+    // The person reconnected (or sent a message too long to read): show where they are, nothing changes.
     const t = deps.texts.translator(snapshot.context.locale);
     replies.push(...promptOrFinished(t, snapshot, reference));
     clock.lap('render');
@@ -411,12 +481,14 @@ async function finish(
       clock.lap('save');
       deps.log.info({ conv, event: 'intake.exited' }, 'quick exit; conversation deleted');
       reportEnd('exited');
-      return { locale, replies: [{ text: t.t('common:exit.done') }] };
+      return { locale, replies: [{ text: t.t('common:exit.done') }], ended: 'exited' };
     case 'deleted': {
-      await deps.sessions.delete(input.conversationId);
       // Asked before deleting: a copy the webhook already delivered is out of our reach.
       const delivered = reference ? await deps.records.delivered(reference) : false;
+      // The record first, then the session that points to it: a failure in between leaves a session
+      // whose `delete` can be typed again, never a record nobody can reach.
       const removed = reference ? await deps.records.delete(reference) : false;
+      await deps.sessions.delete(input.conversationId);
       clock.lap('save');
       deps.log.info({ conv, event: 'intake.deleted', record: removed, delivered }, 'conversation data deleted on request');
       reportEnd('deleted');
@@ -425,7 +497,7 @@ async function finish(
         : delivered
           ? t.t('common:delete.doneRecordDelivered', { reference, name: deps.profile.name[locale], phone: deps.profile.phone })
           : t.t('common:delete.doneRecord', { reference, name: deps.profile.name[locale], phone: deps.profile.phone });
-      return { locale, replies: [{ text }] };
+      return { locale, replies: [{ text }], ended: 'deleted' };
     }
     case 'declined':
       await deps.sessions.delete(input.conversationId);
@@ -434,7 +506,7 @@ async function finish(
       reportEnd('declined');
       replies.push({ text: t.t('common:consent.declined') });
       replies.push({ text: `${renderReferral(t, deps.profile, false)}\n\n${t.t('referral:notice')}` });
-      return { locale, replies };
+      return { locale, replies, ended: 'declined' };
     default:
       break;
   }
@@ -483,9 +555,10 @@ async function finish(
     await deps.sessions.save(input.conversationId, session, eTag);
     clock.lap('save');
   } catch (err) {
-    // The turn is retried from a fresh read; a record it saved must not linger (one it found is
-    // another attempt's, which that attempt's session refers to).
-    if (newReference_ && created) await deps.records.delete(newReference_);
+    // The turn is retried from a fresh read; a record it saved must not linger, unless a session
+    // points to it: the turn that won may be another attempt of this same confirmation (same
+    // reference), whose session now refers to the record. Unknown (the store did not answer): kept.
+    if (newReference_ && created && !(await referencedBySession(deps, input.conversationId, newReference_))) await deps.records.delete(newReference_);
     throw err;
   }
   if (understood) markUnderstood(replies, understood);
@@ -497,6 +570,17 @@ async function finish(
   deps.log.info({ conv, event: 'turn', state, question }, 'turn');
   if (finished) deps.observe?.intakeFinished?.({ ...finished, locale });
   return { locale, replies };
+}
+
+/** Whether the conversation's stored session refers to `reference`; true when the store cannot tell. */
+async function referencedBySession(deps: TurnDeps, conversationId: string, reference: string): Promise<boolean> {
+  try {
+    const stored = await deps.sessions.load(conversationId);
+    const parsed = stored ? sessionSchema.safeParse(stored.value) : undefined;
+    return parsed?.success === true && parsed.data.reference === reference;
+  } catch {
+    return true;
+  }
 }
 
 /** The reply that asks what comes next (or the first one) tells what this turn took. */

@@ -16,14 +16,16 @@ import esFindings from '../../locales/es/findings.json';
 import esMeta from '../../locales/es/meta.json';
 import esQuestions from '../../locales/es/questions.json';
 import esReferral from '../../locales/es/referral.json';
+import enWeb from '../../locales/en/web.json';
+import esWeb from '../../locales/es/web.json';
 import type { Locale } from '../../dialogs/intake';
 
-export const namespaces = ['common', 'questions', 'findings', 'referral', 'meta', 'channels'] as const;
+export const namespaces = ['common', 'questions', 'findings', 'referral', 'meta', 'channels', 'web'] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export const resources = {
-  en: { common: enCommon, questions: enQuestions, findings: enFindings, referral: enReferral, meta: enMeta, channels: enChannels },
-  es: { common: esCommon, questions: esQuestions, findings: esFindings, referral: esReferral, meta: esMeta, channels: esChannels },
+  en: { common: enCommon, questions: enQuestions, findings: enFindings, referral: enReferral, meta: enMeta, channels: enChannels, web: enWeb },
+  es: { common: esCommon, questions: esQuestions, findings: esFindings, referral: esReferral, meta: esMeta, channels: esChannels, web: esWeb },
 } as const;
 
 /** A key as `namespace:dotted.path`. */

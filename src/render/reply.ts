@@ -73,4 +73,6 @@ export interface TurnOutput {
   /** The conversation's language after this turn: every activity carries it. */
   locale: Locale;
   replies: Reply[];
+  /** Set when this turn ended the conversation and deleted what it held. */
+  ended?: 'exited' | 'deleted' | 'declined';
 }

@@ -6,8 +6,10 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { PuenteAdapter } from '../channels/adapter';
+import { isRemoval } from '../bot/intakeBot';
 import { checkActivity } from '../channels/activitySchema';
-import { registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
+import { DEFAULT_WEBCHAT_LIMITS, registerWebChatRoutes, type WebChatDeps } from '../channels/webChat';
+import { registerWebPageRoutes } from '../channels/webPage';
 import type { ContentReview } from '../content/review';
 import { hashId } from '../conversation';
 import { applyHttpTimeouts, type HttpTimeouts } from './httpTimeouts';
@@ -15,14 +17,20 @@ import { jsonBodies } from './jsonBody';
 import type { Logger } from './logger';
 import type { MessageLimiter } from './messageLimits';
 import { answerMetrics, type MetricsSource } from './metricsEndpoint';
-import { registerStaticRoutes, type StaticDeps } from './static';
+import { contentSecurityPolicy, registerStaticRoutes, type StaticDeps } from './static';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** The chat page's HTML forms (src/channels/webPage.ts): the only routes that read form bodies. */
+const FORM_PATHS: ReadonlySet<string> = new Set(['/chat', '/exit']);
 
 export interface AppDeps {
   /** Authenticates (when an app id is configured), then runs the turn. */
   adapter: PuenteAdapter;
-  bot: { run(context: TurnContext): Promise<void> };
+  bot: {
+    run(context: TurnContext): Promise<void>;
+    /** The short "please wait" reply to a turn refused by the per-conversation limit (authenticated mode). */
+    busy?(context: TurnContext): Promise<void>;
+  };
   /** True when no Bot Framework app id is configured. */
   anonymous: boolean;
   log: Logger;
@@ -32,8 +40,8 @@ export interface AppDeps {
   content: () => ContentReview;
   /** The self-hosted web chat API (/api/webchat/*); absent: not served. */
   webChat?: WebChatDeps;
-  /** The chat page and its assets (GET /, /webchat/*); absent: not served. */
-  page?: StaticDeps;
+  /** The chat page and its assets (GET /, POST /chat and /exit, /webchat/*); absent: not served. The page needs `webChat` too. */
+  page?: StaticDeps & { sessionDays: number; recordDays: number };
   /** Prometheus text at GET /metrics (with a bearer token when `token` is set); absent: not served here. */
   metrics?: MetricsSource & { token?: string };
   /** Rate limits of /api/messages (per address when anonymous, per conversation); absent: none. */
@@ -52,11 +60,14 @@ function securityHeaders(_req: Request, res: Response, next: () => void): void {
   next();
 }
 
+/** The shape of a self-hosted web chat conversation id (webChatToken.ts), however it is cased or padded. */
+const WEB_CHAT_ID = /^\s*wc-/i;
+
 export function createServer(deps: AppDeps): Server {
   const server = restify.createServer({ name: 'puente', handleUncaughtExceptions: false });
   applyHttpTimeouts(server.server, deps.httpTimeouts);
   server.use(securityHeaders);
-  server.use(jsonBodies(MAX_BODY_BYTES));
+  server.use(jsonBodies(MAX_BODY_BYTES, FORM_PATHS));
 
   /** 429 with Retry-After; the turn never starts, so the session stays as it was. */
   const tooMany = (res: Response, retryAfterSeconds: number, scope: 'address' | 'conversation') => {
@@ -73,10 +84,17 @@ export function createServer(deps: AppDeps): Server {
       res.send(checked.status, { error: checked.error });
       return;
     }
+    // A self-hosted web chat conversation is reached only through /api/webchat with its token: its id
+    // is no credential here (and the turn's key is namespaced by channel anyway, intakeBot.ts).
+    if (WEB_CHAT_ID.test(checked.activity.conversation.id)) {
+      res.send(400, { error: 'web chat conversations use /api/webchat' });
+      return;
+    }
     // Anonymous: anyone may post to any conversation anyway, so its limit is checked at once (429).
     // Authenticated: only after the channel token is checked, or anyone could use up a person's
-    // limit by posting with their conversation id; the limited turn is dropped (the channel gets
-    // botbuilder's usual answer, the person no reply).
+    // limit by posting with their conversation id; the limited turn runs nothing, and the person
+    // gets one short "please wait" line at most once a minute (so the limit cannot be used to make
+    // Puente send messages). A removal of the app is never limited: leaving must always work.
     const conversationKey = hashId(checked.activity.conversation.id);
     if (deps.anonymous) {
       const d = deps.messageLimits?.conversation(conversationKey);
@@ -84,8 +102,10 @@ export function createServer(deps: AppDeps): Server {
     }
     const started = deps.timeRequest ? performance.now() : 0;
     await deps.adapter.handle(req, res, async (context) => {
-      if (!deps.anonymous && deps.messageLimits && !deps.messageLimits.conversation(conversationKey).allowed) {
+      const limits = deps.messageLimits;
+      if (!deps.anonymous && limits && !isRemoval(context.activity) && !limits.conversation(conversationKey).allowed) {
         deps.log.warn({ code: 'RATE_LIMITED', route: 'messages', scope: 'conversation' }, 'message rate limited');
+        if (context.activity.type === 'message' && deps.bot.busy && limits.notice(conversationKey)) await deps.bot.busy(context);
         return;
       }
       await deps.bot.run(context);
@@ -94,7 +114,26 @@ export function createServer(deps: AppDeps): Server {
   });
 
   if (deps.webChat) registerWebChatRoutes(server, deps.webChat);
-  if (deps.page) registerStaticRoutes(server, deps.page);
+  if (deps.page) {
+    const assets = registerStaticRoutes(server, deps.page);
+    const chat = deps.webChat;
+    if (chat) {
+      registerWebPageRoutes(server, {
+        turns: chat.turns,
+        tokens: chat.tokens,
+        assets,
+        csp: contentSecurityPolicy(deps.page.frameAncestors, chat.turns.profile.quickExitUrl),
+        frameAncestors: deps.page.frameAncestors,
+        sessionDays: deps.page.sessionDays,
+        recordDays: deps.page.recordDays,
+        clock: chat.clock,
+        revocations: chat.revocations,
+        log: chat.log,
+        perAddress: chat.limits?.perAddress ?? DEFAULT_WEBCHAT_LIMITS.perAddress,
+        trustProxyHops: chat.trustProxyHops,
+      });
+    }
+  }
 
   server.get('/healthz', (_req: Request, res: Response, next: () => void) => {
     res.send(200, { status: 'ok' });

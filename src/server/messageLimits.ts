@@ -18,11 +18,17 @@ export interface WindowLimit {
 export interface MessageLimits {
   perAddress: WindowLimit;
   perConversation: WindowLimit;
+  /**
+   * Under Bot Framework authentication a refused turn gets a short "please wait" reply, at most this
+   * often per conversation: the limit must not become a way to make Puente send messages.
+   */
+  noticePerConversation?: WindowLimit;
 }
 
 export const DEFAULT_MESSAGE_LIMITS: MessageLimits = {
   perAddress: { limit: 600, windowMs: 60_000 },
   perConversation: { limit: 60, windowMs: 60_000 },
+  noticePerConversation: { limit: 1, windowMs: 60_000 },
 };
 
 export interface MessageLimiterOptions {
@@ -38,11 +44,14 @@ const ALLOWED: RateDecision = { allowed: true };
 export class MessageLimiter {
   private readonly byAddress: RateLimiter | null;
   private readonly byConversation: RateLimiter;
+  private readonly notices: RateLimiter;
 
   constructor(private readonly options: MessageLimiterOptions) {
     const now = options.now;
     this.byAddress = options.anonymous ? new RateLimiter({ ...options.limits.perAddress, now }) : null;
     this.byConversation = new RateLimiter({ ...options.limits.perConversation, now });
+    const notice = options.limits.noticePerConversation ?? DEFAULT_MESSAGE_LIMITS.noticePerConversation!;
+    this.notices = new RateLimiter({ ...notice, now });
   }
 
   /** Counts one request of the client's address (anonymous mode only). */
@@ -53,5 +62,10 @@ export class MessageLimiter {
   /** Counts one turn of a conversation; `key` is the hashed conversation id, never the id itself. */
   conversation(key: string): RateDecision {
     return this.byConversation.hit(key);
+  }
+
+  /** Whether a refused turn of this conversation may get the "please wait" reply now (counts it). */
+  notice(key: string): boolean {
+    return this.notices.hit(key).allowed;
   }
 }

@@ -9,6 +9,37 @@ import type { IntakeStep, TurnObserver } from '../conversation';
 import type { OutboxStats, StoreTimer } from '../storage';
 import type { DeliveryObserver } from '../staff/webhook';
 
+/**
+ * Findings that say something about a person beyond their case's shape: a criminal record, abuse or
+ * violence, fear of persecution, a past deportation, detention, entry without inspection. A scrape
+ * (or a dashboard built on it) next to a finish time points at one person, so these are counted
+ * together under one label, SENSITIVE; staff see them per intake through the staff API only.
+ */
+export const SENSITIVE_FINDINGS: ReadonlySet<string> = new Set([
+  'DETAINED',
+  'DETENTION_SAFETY',
+  'REMOVAL_ORDER',
+  'PRIOR_REMOVAL',
+  'ABUSE_SAFETY',
+  'ABUSE_SAFETY_OUTSIDE',
+  'SAFETY_RESOURCES',
+  'SAFETY_RESOURCES_OUTSIDE',
+  'OUTSIDE_US_SAFETY',
+  'CRIMINAL_HISTORY',
+  'VAWA_POSSIBLE',
+  'U_VISA_POSSIBLE',
+  'ASYLUM_DEADLINE',
+  'ASYLUM_LATE',
+  'ASYLUM_INFO',
+  'MARRIAGE_USC_EWI',
+  'EXPEDITED_REMOVAL_RISK',
+]);
+
+/** The `code` label of a finding in /metrics. */
+export function findingLabel(code: string): string {
+  return SENSITIVE_FINDINGS.has(code) ? 'SENSITIVE' : code;
+}
+
 /** A log code: upper-case letters, digits and underscores (anything else is counted as OTHER). */
 const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
@@ -124,7 +155,7 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
       intakeStarted: ({ locale }) => started.inc({ language: locale }),
       intakeFinished: (info) => {
         finished.inc({ language: info.locale, urgent: String(info.urgent) });
-        for (const code of info.findings) findings.inc({ code });
+        for (const code of info.findings) findings.inc({ code: findingLabel(code) });
       },
       intakeEnded: ({ how, question }) => ended.inc({ how, question: question ?? 'none' }),
     },

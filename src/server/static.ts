@@ -1,15 +1,20 @@
 /**
- * The chat page and its assets (design.md §8): `GET /` is web/index.html, `GET /webchat/*` a file
- * under web/, and `/webchat/vendor/webchat.js` Microsoft's Web Chat bundle straight from
- * node_modules. With `staffPage`, the staff dashboard too: `GET /staff` is web/staff/index.html and
- * `GET /staff/*` a file under web/staff/, under a stricter policy (no framing, no inline style).
- * Every path segment must be a plain name (no `..`, no dotfiles, no encoded slashes);
- * the resolved real path must stay inside the web root; only known file types are served.
+ * The chat page's assets (design.md §8): `GET /webchat/*` a file under web/. The page's script and
+ * style (web/app.js, web/app.css) are read once at start-up, named by a hash of their content
+ * (`/webchat/app.<hash>.js`), compressed once with brotli and gzip (node:zlib, best quality) and
+ * served from memory by Accept-Encoding with a one-year immutable lifetime; the page itself
+ * (src/channels/webPage.ts) links them by those names. With `staffPage`, the staff dashboard too:
+ * `GET /staff` is web/staff/index.html and `GET /staff/*` a file under web/staff/, under a
+ * stricter policy (no framing). Every path segment must be a plain name (no `..`, no dotfiles, no
+ * encoded slashes); the resolved real path must stay inside the web root; only known file types
+ * are served.
  */
-import { createReadStream, existsSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 
 export interface StaticDeps {
@@ -17,8 +22,6 @@ export interface StaticDeps {
   webRoot: string;
   /** CSP frame-ancestors sources (space-separated origins); `undefined`: 'none'. */
   frameAncestors?: string;
-  /** The Web Chat bundle; default: botframework-webchat's dist/webchat.js. */
-  vendorWebChat?: string;
   log: { warn(obj: Record<string, unknown>, msg: string): void };
   /** Serve the staff dashboard page (`/staff`, only when the staff token is configured). */
   staffPage?: boolean;
@@ -44,7 +47,6 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** A plain file or folder name: starts with a letter, digit, `_` or `-` (so never `.` or `..`). */
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
-const VENDOR_PATH = 'vendor/webchat.js';
 
 /**
  * The first folder at or above `from` that holds a package.json (works from src/ and dist/src/), or
@@ -62,25 +64,90 @@ export function defaultWebRoot(from: string = __dirname, cwd: string = process.c
   return path.join(packageRoot(from) ?? cwd, 'web');
 }
 
-/** botframework-webchat's full bundle (its package exports do not list dist/, so found from its main file). */
-export function webChatBundlePath(): string {
-  const root = packageRoot(path.dirname(require.resolve('botframework-webchat')));
-  if (!root) throw new Error('botframework-webchat has no package.json');
-  return path.join(root, 'dist', 'webchat.js');
+/** A response body in each encoding the server keeps. */
+export interface Encoded {
+  type: string;
+  raw: Buffer;
+  br: Buffer;
+  gzip: Buffer;
 }
 
-export function contentSecurityPolicy(frameAncestors?: string): string {
+/** The page's hashed assets: their URLs, and the bodies by file name. */
+export interface PageAssets {
+  script: string;
+  style: string;
+  files: Map<string, Encoded>;
+}
+
+/** brotli and gzip at their best settings: done once per asset, never per request. */
+export function precompress(raw: Buffer, type: string): Encoded {
+  return {
+    type,
+    raw,
+    br: brotliCompressSync(raw, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
+    }),
+    gzip: gzipSync(raw, { level: 9 }),
+  };
+}
+
+/** A quick compression for a body made per request (the page): brotli at quality 5. */
+export function compressNow(raw: Buffer, encoding: 'br' | 'gzip'): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+    : gzipSync(raw, { level: 6 });
+}
+
+/** The best encoding the client accepts: brotli, then gzip, else none (q=0 refuses one). */
+export function chooseEncoding(acceptEncoding: string | string[] | undefined): 'br' | 'gzip' | null {
+  const accepted = new Map<string, number>();
+  for (const part of String(acceptEncoding ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+    accepted.set(name, q ? Number(q[1]) : 1);
+  }
+  const ok = (name: string) => (accepted.get(name) ?? (accepted.has('*') ? accepted.get('*')! : 0)) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return null;
+}
+
+/** Reads, hashes and compresses web/app.js and web/app.css. */
+export function loadPageAssets(webRoot: string): PageAssets {
+  const files = new Map<string, Encoded>();
+  const add = (file: string, ext: string): string => {
+    const raw = readFileSync(path.join(webRoot, file));
+    const hash = createHash('sha256').update(raw).digest('hex').slice(0, 12);
+    const name = `${path.basename(file, ext)}.${hash}${ext}`;
+    files.set(name, precompress(raw, CONTENT_TYPES[ext]!));
+    return `/webchat/${name}`;
+  };
+  return { script: add('app.js', '.js'), style: add('app.css', '.css'), files };
+}
+
+/**
+ * The chat page's policy. `exitUrl`: the quick exit's neutral site, whose origin the forms may reach
+ * (browsers apply form-action to the redirect of the no-JavaScript quick exit too).
+ */
+export function contentSecurityPolicy(frameAncestors?: string, exitUrl?: string): string {
+  let exitOrigin = '';
+  try {
+    if (exitUrl && /^https?:$/.test(new URL(exitUrl).protocol)) exitOrigin = ` ${new URL(exitUrl).origin}`;
+  } catch {
+    exitOrigin = '';
+  }
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
     "media-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    `form-action 'self'${exitOrigin}`,
     `frame-ancestors ${frameAncestors || "'none'"}`,
   ].join('; ');
 }
@@ -103,6 +170,17 @@ export function staffContentSecurityPolicy(): string {
   ].join('; ');
 }
 
+/** The headers of every page and asset: `frameAncestors` when the policy lets other sites frame it. */
+export function setPageHeaders(res: Response, policy: string, frameAncestors?: string): void {
+  res.setHeader('Content-Security-Policy', policy);
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  // CSP frame-ancestors governs; X-Frame-Options has no way to list several origins.
+  if (frameAncestors) res.removeHeader('X-Frame-Options');
+}
+
 /**
  * The relative path under the web root for a decoded wildcard, or null when any segment is not a
  * plain name. (restify decodes the wildcard, so `%2e%2e` and `%2f` arrive as `..` and `/`.)
@@ -113,22 +191,14 @@ export function safeRelative(wildcard: string): string | null {
   return segments.join('/');
 }
 
-export function registerStaticRoutes(server: Server, deps: StaticDeps): void {
+export function registerStaticRoutes(server: Server, deps: StaticDeps): PageAssets {
   const root = path.resolve(deps.webRoot);
   const csp = contentSecurityPolicy(deps.frameAncestors);
-  let vendor: string | null | undefined = deps.vendorWebChat;
+  const assets = loadPageAssets(root);
 
   const staffCsp = staffContentSecurityPolicy();
 
-  const pageHeaders = (res: Response, policy: string) => {
-    res.setHeader('Content-Security-Policy', policy);
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    // CSP frame-ancestors governs; X-Frame-Options has no way to list several origins.
-    if (deps.frameAncestors && policy === csp) res.removeHeader('X-Frame-Options');
-  };
+  const pageHeaders = (res: Response, policy: string) => setPageHeaders(res, policy, policy === csp ? deps.frameAncestors : undefined);
 
   const notFound = (res: Response) => {
     res.send(404, { error: 'not found' });
@@ -158,6 +228,20 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): void {
     }
   };
 
+  /** A body kept in memory, in the best encoding the client accepts. */
+  const sendEncoded = (req: Request, res: Response, body: Encoded, cacheControl: string) => {
+    const encoding = chooseEncoding(req.headers['accept-encoding']);
+    const bytes = encoding ? body[encoding] : body.raw;
+    pageHeaders(res, csp);
+    res.setHeader('Content-Type', body.type);
+    res.setHeader('Content-Length', String(bytes.length));
+    res.setHeader('Cache-Control', cacheControl);
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (encoding) res.setHeader('Content-Encoding', encoding);
+    res.writeHead(200);
+    res.end(req.method === 'HEAD' ? undefined : bytes);
+  };
+
   /** The real path of `rel` under the web root, or null when it does not exist or leaves the root. */
   const inRoot = async (rel: string): Promise<string | null> => {
     try {
@@ -169,39 +253,20 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): void {
     }
   };
 
-  const index = async (req: Request, res: Response) => {
-    const file = await inRoot('index.html');
-    if (!file) return notFound(res);
-    await sendFile(req, res, file, 'no-store');
-  };
-
   const asset = async (req: Request, res: Response) => {
     const rel = safeRelative(String((req.params as Record<string, unknown>)['*'] ?? ''));
     if (!rel) return notFound(res);
-    if (rel === VENDOR_PATH) {
-      if (vendor === undefined) {
-        try {
-          vendor = webChatBundlePath();
-        } catch {
-          deps.log.warn({ code: 'WEBCHAT_BUNDLE_MISSING' }, 'botframework-webchat is not installed');
-          vendor = null;
-        }
-      }
-      if (!vendor) return notFound(res);
-      // Changes only with the package version; revalidated daily.
-      return sendFile(req, res, vendor, 'public, max-age=86400');
-    }
+    const hashed = assets.files.get(rel);
+    if (hashed) return sendEncoded(req, res, hashed, 'public, max-age=31536000, immutable');
     const file = await inRoot(rel);
     if (!file) return notFound(res);
     await sendFile(req, res, file, path.extname(file) === '.html' ? 'no-store' : 'no-cache');
   };
 
-  server.get('/', index);
-  server.head('/', index);
   server.get('/webchat/*', asset);
   server.head('/webchat/*', asset);
 
-  if (!deps.staffPage) return;
+  if (!deps.staffPage) return assets;
   const staffIndex = async (req: Request, res: Response) => {
     const file = await inRoot('staff/index.html');
     if (!file) return notFound(res);
@@ -217,4 +282,5 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): void {
   server.head('/staff', staffIndex);
   server.get('/staff/*', staffAsset);
   server.head('/staff/*', staffAsset);
+  return assets;
 }

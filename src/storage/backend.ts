@@ -17,7 +17,17 @@ export interface SessionBackend {
    * and returns true; returns false on a conflict. `newETag` and `expiresAt` (ms) come from the caller.
    */
   saveSession(key: string, data: string, eTag: string | null, newETag: string, expiresAt: number, now: number): Promise<boolean>;
+  /**
+   * Deletes the row, and on a backend with files makes the delete final on disk before resolving
+   * (SQLite: no earlier version left in the WAL; PostgreSQL: see README, Privacy model).
+   */
   deleteSession(key: string): Promise<void>;
+  /**
+   * Marks a conversation as ended until `until` (ms): its web chat tokens are refused from now on.
+   * Entries past their `until` at `now` are forgotten on the way.
+   */
+  revokeConversation(key: string, until: number, now: number): Promise<void>;
+  isRevoked(key: string, now: number): Promise<boolean>;
   /**
    * Deletes up to `limit` rows expired at `now` and returns them, so the caller can tell where each
    * unfinished intake stopped. When several instances purge at once, each row goes to one of them.
@@ -88,7 +98,10 @@ export interface OutboxBackend {
 }
 
 export interface RecordBackend {
-  /** Saves the record; with `delivery`, also its outbox row, in the same transaction. */
+  /**
+   * Saves the record if none with its reference exists (an existing one is kept as it is); with
+   * `delivery`, also its outbox row, in the same transaction and only when the record was new.
+   */
   saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void>;
   getRecord(reference: string): Promise<RecordRow | null>;
   /** Oldest first. */
@@ -119,7 +132,8 @@ export interface DailyCountRow {
 
 /**
  * Daily aggregates for the staff dashboard: counts per day, metric and key, with no row per person.
- * They are kept when records are purged and are shared by every instance on one database.
+ * They are purged after the same retention as records (CountsRetention) and are shared by every
+ * instance on one database.
  */
 export interface CountsBackend {
   /** Adds every increment to its (day, metric, key) count, starting from 0, in one transaction. */
@@ -140,7 +154,13 @@ export function coalesceIncrements(increments: readonly CountIncrement[]): Count
   return [...sums.values()].filter((i) => i.n !== 0);
 }
 
-export interface Backend extends SessionBackend, RecordBackend, OutboxBackend, CountsBackend {
+/** The retention of the daily aggregates: they go after the same time as records. */
+export interface CountsRetention {
+  /** Deletes every count of a day before `beforeDay` (`YYYY-MM-DD`); returns how many rows. */
+  purgeDailyCounts(beforeDay: string): Promise<number>;
+}
+
+export interface Backend extends SessionBackend, RecordBackend, OutboxBackend, CountsBackend, CountsRetention {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   /** Resolves when the store answers (readiness). */
   ping(): Promise<void>;

@@ -14,6 +14,7 @@ export class MemoryBackend implements Backend {
   private readonly records = new Map<string, RecordRow>();
   private readonly outbox = new Map<string, OutboxEntry>();
   private readonly counts = new Map<string, DailyCountRow>();
+  private readonly revoked = new Map<string, number>();
 
   async loadSession(key: string, now: number): Promise<SessionRow | null> {
     const row = this.sessions.get(key);
@@ -33,6 +34,15 @@ export class MemoryBackend implements Backend {
     this.sessions.delete(key);
   }
 
+  async revokeConversation(key: string, until: number, now: number): Promise<void> {
+    for (const [k, u] of this.revoked) if (u <= now) this.revoked.delete(k);
+    this.revoked.set(key, Math.max(until, this.revoked.get(key) ?? 0));
+  }
+
+  async isRevoked(key: string, now: number): Promise<boolean> {
+    return (this.revoked.get(key) ?? 0) > now;
+  }
+
   async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
     const taken: ExpiredSessionRow[] = [];
     for (const [key, row] of this.sessions) {
@@ -45,6 +55,7 @@ export class MemoryBackend implements Backend {
   }
 
   async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
+    if (this.records.has(row.reference)) return; // insert if absent, as the other backends
     this.records.set(row.reference, { ...row });
     if (delivery) {
       this.outbox.set(delivery.id, {
@@ -142,6 +153,17 @@ export class MemoryBackend implements Backend {
       .filter((r) => r.day >= fromDay && r.day <= toDay)
       .sort((a, b) => cmp(a.day, b.day) || cmp(a.metric, b.metric) || cmp(a.key, b.key))
       .map((r) => ({ ...r }));
+  }
+
+  async purgeDailyCounts(beforeDay: string): Promise<number> {
+    let n = 0;
+    for (const [id, row] of this.counts) {
+      if (row.day < beforeDay) {
+        this.counts.delete(id);
+        n++;
+      }
+    }
+    return n;
   }
 
   async ping(): Promise<void> {}

@@ -41,12 +41,12 @@ export async function openStorage(
   config: AppConfig,
   now: () => number = Date.now,
   onBackendError?: (err: Error) => void,
-  recordOptions: { outboxHoldMs?: number } = {},
+  recordOptions: { outboxHoldMs?: number; onVacuumError?: (err: Error) => void } = {},
 ): Promise<OpenedStorage> {
   const keys = loadKeys(config);
   const cipher = new Cipher(keys.ring);
   const backend: Backend = config.databaseUrl
-    ? await postgres().PostgresBackend.connect(config.databaseUrl, { max: config.databasePoolSize, onError: onBackendError })
+    ? await postgres().PostgresBackend.connect(config.databaseUrl, { max: config.databasePoolSize, onError: onBackendError, onVacuumError: recordOptions.onVacuumError })
     : SqliteBackend.open(path.join(config.dataDir, SQLITE_FILE_NAME), { threadIdleMs: config.threadIdleMs });
   return {
     backend,

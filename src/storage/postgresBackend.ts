@@ -26,6 +26,8 @@ export interface PostgresBackendOptions {
    * crash the process: the pool drops the connection and the next query opens a new one.
    */
   onError?: (err: Error) => void;
+  /** Told when the VACUUM after a delete failed (the delete itself stands; autovacuum comes later). */
+  onVacuumError?: (err: Error) => void;
 }
 
 /**
@@ -63,13 +65,18 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS puente_outbox_due ON puente_outbox (next_attempt_at) WHERE delivered_at IS NULL;
    CREATE INDEX IF NOT EXISTS puente_outbox_reference ON puente_outbox (reference);
    CREATE INDEX IF NOT EXISTS puente_outbox_created_at ON puente_outbox (created_at);`,
-  // 3: daily aggregates for the staff dashboard (codes and counts only; never purged with records).
+  // 3: daily aggregates for the staff dashboard (codes and counts only; purged after the records' retention).
   `CREATE TABLE IF NOT EXISTS puente_daily_counts (
      day text NOT NULL,
      metric text NOT NULL,
      key text NOT NULL,
      count bigint NOT NULL,
      PRIMARY KEY (day, metric, key)
+   );`,
+  // 4: web chat conversations ended by exit or delete (hashed key only), refused until their tokens could no longer be valid.
+  `CREATE TABLE IF NOT EXISTS puente_revoked (
+     key text PRIMARY KEY,
+     until bigint NOT NULL
    );`,
 ];
 
@@ -95,13 +102,20 @@ const SQL = {
   updateSession: `UPDATE puente_sessions SET data = $3, etag = $4, expires_at = $5
      WHERE key = $1 AND etag = $2 AND expires_at > $6`,
   deleteSession: 'DELETE FROM puente_sessions WHERE key = $1',
+  revoke: `WITH gone AS (DELETE FROM puente_revoked WHERE until <= $3)
+     INSERT INTO puente_revoked (key, until) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET until = GREATEST(puente_revoked.until, EXCLUDED.until)`,
+  isRevoked: 'SELECT 1 FROM puente_revoked WHERE key = $1 AND until > $2',
+  // Not in a transaction (VACUUM cannot be): removes the dead tuples a delete left (README, Privacy model).
+  vacuum: 'VACUUM puente_sessions, puente_records, puente_outbox',
   // SKIP LOCKED: instances purging at the same moment each take other rows, so each is counted once.
   takeExpiredSessions: `DELETE FROM puente_sessions
      WHERE key IN (SELECT key FROM puente_sessions WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)
        AND expires_at <= $1
      RETURNING key, data, expires_at`,
+  // Insert if absent: two attempts of one confirmation never replace the record the other's session points to.
   saveRecord: `INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (reference) DO UPDATE SET created_at = EXCLUDED.created_at, urgent = EXCLUDED.urgent, data = EXCLUDED.data`,
+     ON CONFLICT (reference) DO NOTHING`,
   getRecord: 'SELECT reference, created_at, urgent, data FROM puente_records WHERE reference = $1',
   listRecords: `SELECT reference, created_at, urgent, data FROM puente_records
      WHERE ($1::bigint IS NULL OR created_at >= $1) AND ($2::boolean IS NULL OR urgent = $2)
@@ -109,7 +123,7 @@ const SQL = {
   // Multi-table changes are single statements (data-modifying CTEs), so each is atomic on its own.
   saveRecordWithDelivery: `WITH r AS (
        INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (reference) DO UPDATE SET created_at = EXCLUDED.created_at, urgent = EXCLUDED.urgent, data = EXCLUDED.data
+       ON CONFLICT (reference) DO NOTHING
        RETURNING reference)
      INSERT INTO puente_outbox (id, reference, created_at, urgent, next_attempt_at)
      SELECT $5, reference, $2, $3, $6 FROM r
@@ -136,6 +150,7 @@ const SQL = {
   addDailyCounts: `INSERT INTO puente_daily_counts AS c (day, metric, key, count)
      SELECT $1, t.metric, t.key, t.n FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(metric, key, n)
      ON CONFLICT (day, metric, key) DO UPDATE SET count = c.count + EXCLUDED.count`,
+  purgeDailyCounts: 'DELETE FROM puente_daily_counts WHERE day < $1',
   dailyCounts: `SELECT day, metric, key, count FROM puente_daily_counts WHERE day >= $1 AND day <= $2
      ORDER BY day COLLATE "C", metric COLLATE "C", key COLLATE "C"`,
   ping: 'SELECT 1',
@@ -163,8 +178,13 @@ function isDroppedConnection(err: unknown): boolean {
 export class PostgresBackend implements Backend {
   readonly kind = 'postgres' as const;
   private ended: Promise<void> | null = null;
+  private vacuuming: Promise<void> | null = null;
+  private vacuumAgain = false;
 
-  private constructor(private readonly pool: Pool) {}
+  private constructor(
+    private readonly pool: Pool,
+    private readonly onVacuumError?: (err: Error) => void,
+  ) {}
 
   /**
    * Runs a query, once more if the connection it got had been dropped by the server (a PostgreSQL
@@ -215,7 +235,7 @@ export class PostgresBackend implements Backend {
       await pool.end().catch(() => undefined);
       throw err;
     }
-    return new PostgresBackend(pool);
+    return new PostgresBackend(pool, opts.onVacuumError);
   }
 
   private static async migrate(pool: Pool, schema: string | undefined): Promise<void> {
@@ -258,6 +278,47 @@ export class PostgresBackend implements Backend {
 
   async deleteSession(key: string): Promise<void> {
     await this.query(SQL.deleteSession, [key]);
+    this.vacuumSoon();
+  }
+
+  async revokeConversation(key: string, until: number, now: number): Promise<void> {
+    await this.query(SQL.revoke, [key, until, now]);
+  }
+
+  async isRevoked(key: string, now: number): Promise<boolean> {
+    return ((await this.query(SQL.isRevoked, [key, now])).rowCount ?? 0) > 0;
+  }
+
+  /**
+   * After a delete: VACUUM the tables that held the conversation, so its dead tuples are removed now
+   * rather than whenever autovacuum comes by. One at a time (VACUUMs of one table queue behind each
+   * other): a delete while one runs asks for one more run after it. Best effort, not awaited: the
+   * delete itself is done; what PostgreSQL may still hold (WAL, backups, freed space not yet
+   * overwritten) is listed in the README.
+   */
+  private vacuumSoon(): void {
+    if (this.vacuuming) {
+      this.vacuumAgain = true;
+      return;
+    }
+    this.vacuuming = this.pool
+      .query(SQL.vacuum)
+      .then(
+        () => undefined,
+        (err: unknown) => this.onVacuumError?.(err instanceof Error ? err : new Error(String(err))),
+      )
+      .finally(() => {
+        this.vacuuming = null;
+        if (this.vacuumAgain && !this.ended) {
+          this.vacuumAgain = false;
+          this.vacuumSoon();
+        }
+      });
+  }
+
+  /** Resolves once no VACUUM started by a delete is running (tests, close). */
+  async vacuumed(): Promise<void> {
+    while (this.vacuuming) await this.vacuuming;
   }
 
   async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
@@ -284,7 +345,9 @@ export class PostgresBackend implements Backend {
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
-    return ((await this.query(SQL.deleteRecord, [reference])).rowCount ?? 0) > 0;
+    const deleted = ((await this.query(SQL.deleteRecord, [reference])).rowCount ?? 0) > 0;
+    this.vacuumSoon();
+    return deleted;
   }
 
   async purgeRecords(olderThan: number): Promise<number> {
@@ -336,13 +399,17 @@ export class PostgresBackend implements Backend {
     return rows.map((r) => ({ day: r.day, metric: r.metric, key: r.key, count: Number(r.count) }));
   }
 
+  async purgeDailyCounts(beforeDay: string): Promise<number> {
+    return (await this.query(SQL.purgeDailyCounts, [beforeDay])).rowCount ?? 0;
+  }
+
   async ping(): Promise<void> {
     await this.query(SQL.ping, []);
   }
 
   /** Ends the pool; calling it again returns the same promise. */
   close(): Promise<void> {
-    this.ended ??= this.pool.end();
+    this.ended ??= this.vacuumed().then(() => this.pool.end());
     return this.ended;
   }
 }

@@ -155,3 +155,19 @@ export class SealedRecordStore implements RecordStore {
     return intakeRecordSchema.parse(JSON.parse(this.cipher.open(data, `record:${reference}`)));
   }
 }
+
+/**
+ * Ended web chat conversations (exit, delete) over a backend, keyed like sessions by a hash of the
+ * conversation id; a failing backend becomes a StoreUnavailableError.
+ */
+export class BackendRevocations {
+  constructor(private readonly backend: Pick<Backend, 'revokeConversation' | 'isRevoked'>) {}
+
+  revoke(conversationId: string, until: number, now: number): Promise<void> {
+    return guarded(() => this.backend.revokeConversation(sessionKey(conversationId), until, now));
+  }
+
+  isRevoked(conversationId: string, now: number): Promise<boolean> {
+    return guarded(() => this.backend.isRevoked(sessionKey(conversationId), now));
+  }
+}

@@ -38,7 +38,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
    CREATE INDEX outbox_reference ON outbox (reference);
    CREATE INDEX outbox_created_at ON outbox (created_at);`,
-  // 3: daily aggregates for the staff dashboard (codes and counts only; never purged with records).
+  // 3: daily aggregates for the staff dashboard (codes and counts only; purged after the records' retention).
   `CREATE TABLE daily_counts (
      day TEXT NOT NULL,
      metric TEXT NOT NULL,
@@ -46,10 +46,18 @@ const MIGRATIONS: readonly string[] = [
      count INTEGER NOT NULL,
      PRIMARY KEY (day, metric, key)
    ) WITHOUT ROWID;`,
+  // 4: web chat conversations ended by exit or delete (hashed key only), refused until their tokens could no longer be valid.
+  `CREATE TABLE revoked (
+     key TEXT PRIMARY KEY,
+     until INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 /** The schema version this code writes and understands. */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Truncating checkpoints tried after a delete before it is reported as failed. */
+const ERASE_ATTEMPTS = 5;
 
 /** Below every real `created_at`: lets one prepared statement serve "no `since` filter". */
 const NO_SINCE = Number.MIN_SAFE_INTEGER;
@@ -135,11 +143,38 @@ export class SqliteBackend implements Backend {
 
   async deleteSession(key: string): Promise<void> {
     this.stmts.deleteSession.run({ key });
+    await this.erase();
+  }
+
+  async revokeConversation(key: string, until: number, now: number): Promise<void> {
+    this.tx.revoke(key, until, now);
     this.checkpointer?.written();
+  }
+
+  async isRevoked(key: string, now: number): Promise<boolean> {
+    return this.stmts.isRevoked.get({ key, now }) !== undefined;
+  }
+
+  /**
+   * Makes a delete final on disk. `secure_delete` has already overwritten the deleted rows with zeros
+   * in the pages written by the delete; the earlier versions of those pages still sit in the WAL
+   * (every save appended one), so the WAL is checkpointed into the database file and truncated to
+   * zero bytes. The checkpoint waits (busy_timeout) for a reader such as the checkpoint thread; if
+   * one still holds the WAL, it is tried again, and the caller hears of a failure rather than a
+   * delete that only looks done.
+   */
+  private async erase(): Promise<void> {
+    if (!this.checkpointer) return; // in memory: nothing on disk
+    for (let attempt = 0; attempt < ERASE_ATTEMPTS; attempt++) {
+      if (await this.checkpoint()) return;
+      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+    }
+    throw new Error('the WAL could not be truncated after a delete (another connection holds it)');
   }
 
   async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
     const rows = this.stmts.takeExpiredSessions.all({ now, limit }) as { key: string; data: string; expires_at: number }[];
+    if (rows.length > 0) await this.erase();
     return rows.map((r) => ({ key: r.key, data: r.data, expiresAt: r.expires_at }));
   }
 
@@ -162,11 +197,15 @@ export class SqliteBackend implements Backend {
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
-    return this.tx.deleteRecord(reference);
+    const deleted = this.tx.deleteRecord(reference);
+    await this.erase();
+    return deleted;
   }
 
   async purgeRecords(olderThan: number): Promise<number> {
-    return this.tx.purgeRecords(olderThan);
+    const n = this.tx.purgeRecords(olderThan);
+    if (n > 0) await this.erase();
+    return n;
   }
 
   async claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
@@ -201,6 +240,12 @@ export class SqliteBackend implements Backend {
 
   async dailyCounts(fromDay: string, toDay: string): Promise<DailyCountRow[]> {
     return this.stmts.dailyCounts.all({ fromDay, toDay }) as DailyCountRow[];
+  }
+
+  async purgeDailyCounts(beforeDay: string): Promise<number> {
+    const n = this.stmts.purgeDailyCounts.run({ beforeDay }).changes;
+    if (n > 0) this.checkpointer?.written();
+    return n;
   }
 
   async ping(): Promise<void> {
@@ -264,7 +309,8 @@ function prepare(db: Database.Database) {
       `DELETE FROM sessions WHERE key IN (SELECT key FROM sessions WHERE expires_at <= @now LIMIT @limit)
        RETURNING key, data, expires_at`,
     ),
-    saveRecord: db.prepare('INSERT OR REPLACE INTO records (reference, created_at, urgent, data) VALUES (@reference, @createdAt, @urgent, @data)'),
+    // Insert if absent: two attempts of one confirmation never replace the record the other's session points to.
+    saveRecord: db.prepare('INSERT INTO records (reference, created_at, urgent, data) VALUES (@reference, @createdAt, @urgent, @data) ON CONFLICT (reference) DO NOTHING'),
     getRecord: db.prepare('SELECT reference, created_at, urgent, data FROM records WHERE reference = @reference'),
     listRecords: db.prepare(
       `SELECT reference, created_at, urgent, data FROM records
@@ -305,6 +351,10 @@ function prepare(db: Database.Database) {
       'SELECT day, metric, key, count FROM daily_counts WHERE day >= @fromDay AND day <= @toDay ORDER BY day, metric, key',
     ),
     checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
+    purgeDailyCounts: db.prepare('DELETE FROM daily_counts WHERE day < @beforeDay'),
+    revoke: db.prepare('INSERT INTO revoked (key, until) VALUES (@key, @until) ON CONFLICT (key) DO UPDATE SET until = MAX(until, excluded.until)'),
+    forgetRevoked: db.prepare('DELETE FROM revoked WHERE until <= @now'),
+    isRevoked: db.prepare('SELECT 1 FROM revoked WHERE key = @key AND until > @now'),
   };
 }
 
@@ -313,13 +363,16 @@ function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) 
   return {
     saveWithDelivery: db.transaction(
       (record: Record<string, unknown>, delivery: { id: string; reference: string; createdAt: number; urgent: number; notBefore: number }) => {
-        stmts.saveRecord.run(record);
-        stmts.insertDelivery.run(delivery);
+        if (stmts.saveRecord.run(record).changes === 1) stmts.insertDelivery.run(delivery);
       },
     ),
     deleteRecord: db.transaction((reference: string): boolean => {
       stmts.deleteDeliveriesOf.run({ reference });
       return stmts.deleteRecord.run({ reference }).changes > 0;
+    }),
+    revoke: db.transaction((key: string, until: number, now: number) => {
+      stmts.forgetRevoked.run({ now });
+      stmts.revoke.run({ key, until });
     }),
     addCounts: db.transaction((day: string, rows: readonly CountIncrement[]) => {
       for (const r of rows) stmts.addCount.run({ day, metric: r.metric, key: r.key, n: r.n });

@@ -39,12 +39,26 @@ const MAX_SEARCH_CHARS = 300;
 /** A run of phone characters starting with + or a digit and ending with a digit (no nested repetition). */
 const PHONE_RUN = /\+?\(?\d[\d ()\-.]*\d/g;
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * A word without the punctuation around it. A loop, not `[^\p{L}\p{N}]+$`: that pattern backtracks
+ * quadratically over a long run of punctuation (issue 19).
+ */
+function trimPunctuation(word: string): string {
+  let start = 0;
+  let end = word.length;
+  while (start < end && !LETTER_OR_DIGIT.test(word[start]!)) start++;
+  while (end > start && !LETTER_OR_DIGIT.test(word[end - 1]!)) end--;
+  return word.slice(start, end);
+}
+
 /** The one phone number or address inside a longer sentence; none, or more than one, is no answer. */
 function findInside(text: string, kind: 'phone' | 'email'): string | undefined {
   if (text.length > MAX_SEARCH_CHARS) return undefined;
   const candidates =
     kind === 'email'
-      ? text.split(' ').map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => w.includes('@'))
+      ? text.split(' ').map(trimPunctuation).filter((w) => w.includes('@'))
       : [...text.matchAll(PHONE_RUN)].map((m) => m[0].trim());
   const valid = [...new Set(candidates.map((c) => (kind === 'email' ? asEmail(c) : asPhone(c))).filter((c): c is string => c !== undefined))];
   return valid.length === 1 ? valid[0] : undefined;

@@ -25,15 +25,36 @@ const fillers = normalizedSet(negationFillerWords);
 /** A generic "no" and the bare words of absence: answers only when nothing they could negate follows. */
 const bareNo = new Set([...normalizedSet(genericWords.no), 'none', 'ninguno', 'ninguna', 'nadie', 'nobody', 'no one', 'nada', 'nothing']);
 
-/** Punctuation that ends a clause; a full stop only after a word without inner dots ("U.S." is one word). */
-const CLAUSE_END = /[,;:!?¡¿\u2026]+|(?<=(?:^|\s)[^\s.]+)\.(?=\s|$)/u;
+/** Punctuation that ends a clause, and full stops (kept only after a word without inner dots: see `splitClauses`). */
+const CLAUSE_END = /[,;:!?¡¿\u2026]+|\.(?=\s|$)/gu;
+
+/**
+ * Splits text at clause ends. A full stop ends a clause only after a word without inner dots, so
+ * "U.S." stays one word. Written as a loop over the matches rather than a lookbehind, which would
+ * rescan the word before every dot (quadratic on a long run of them).
+ */
+function splitClauses(text: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const m of text.matchAll(CLAUSE_END)) {
+    if (m[0] === '.') {
+      const wordStart = Math.max(text.lastIndexOf(' ', m.index - 1), text.lastIndexOf('\t', m.index - 1), text.lastIndexOf('\n', m.index - 1)) + 1;
+      const word = text.slice(wordStart, m.index);
+      if (word === '' || word.includes('.')) continue;
+    }
+    pieces.push(text.slice(from, m.index));
+    from = m.index + m[0].length;
+  }
+  pieces.push(text.slice(from));
+  return pieces;
+}
 
 /**
  * The clause number of each token of `tokenize(text)`. Falls back to a single clause when splitting
  * would change the tokens (it never should), so scope can only be narrower than the message.
  */
 export function clausesOf(text: string, tokens: readonly string[]): number[] {
-  const pieces = text.slice(0, MATCH_CAP).split(new RegExp(CLAUSE_END.source, 'gu'));
+  const pieces = splitClauses(text.slice(0, MATCH_CAP));
   const ids: number[] = [];
   const joined: string[] = [];
   let clause = 0;

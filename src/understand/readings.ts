@@ -162,10 +162,18 @@ const dayBesideNumber = normalizedSet(dateWordsBesideNumber);
 const NUMERIC_DATE = /^\d{1,4}[/-]\d{1,2}(?:[/-]\d{2,4})?$/;
 const DAY_NUMBER = /^\d{1,2}(?:st|nd|rd|th|ro|o)?$/;
 
+const TRAILING_PUNCTUATION = new Set(['.', ',', ';', '!', '?']);
+/** A word without the punctuation after it; a loop, as `/[.,;!?]+$/` is quadratic on a long run of dots. */
+function withoutTrailingPunctuation(word: string): string {
+  let end = word.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(word[end - 1]!)) end--;
+  return word.slice(0, end);
+}
+
 /** Whether the answer names a day: a month or weekday, "tomorrow", "3/15", or "may 5". */
 export function namesADay(tokens: readonly string[], text: string): boolean {
   if (matchesIn(tokens, [days]).length > 0) return true;
-  if (text.split(/\s+/).some((w) => NUMERIC_DATE.test(w.replace(/[.,;!?]+$/, '')))) return true;
+  if (text.split(/\s+/).some((w) => NUMERIC_DATE.test(withoutTrailingPunctuation(w)))) return true;
   return tokens.some((t, i) => dayBesideNumber.has(t) && [tokens[i - 1], tokens[i + 1], tokens[i - 2]].some((n) => n !== undefined && DAY_NUMBER.test(n)));
 }
 

@@ -34,7 +34,9 @@ function yearsSinceEndOf(year: number, today: CalendarDate): number {
   return Math.max(0, yearsBetween({ y: year, m: 12, d: 31 }, today));
 }
 
-const BARE_NUMBER = /^(\d{1,4})(?:[.,](\d{1,2}))?\s*(\+)?\s*[.!]?$/;
+// One way to match each space: `\s*(\+)?\s*` gave a run of spaces two places to go (quadratic
+// backtracking on a long run; issue 19).
+const BARE_NUMBER = /^(\d{1,4})(?:[.,](\d{1,2}))?\s*(?:(\+)\s*)?[.!]?$/;
 
 /**
  * A message that is only a number: years, or a year when it has four digits. Returns undefined when the

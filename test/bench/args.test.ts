@@ -3,7 +3,7 @@ import { ArgsError, DEFAULTS, isLoopbackDatabaseUrl, parseArgs } from '../../ben
 describe('bench arguments', () => {
   it('defaults to 20 conversations, both baselines and Puente, PostgreSQL and a 10,000-intake soak', () => {
     expect(parseArgs([])).toEqual(DEFAULTS);
-    expect(DEFAULTS).toMatchObject({ concurrency: 20, postgres: 'throwaway', soakIntakes: 10_000, breakdown: false, targets: ['restify-echo', 'bot-echo', 'puente'] });
+    expect(DEFAULTS).toMatchObject({ concurrency: 20, postgres: 'throwaway', soakIntakes: 10_000, breakdown: false, targets: ['restify-echo', 'bot-echo', 'puente', 'page'] });
   });
 
   it('reads flags with separate and inline values', () => {

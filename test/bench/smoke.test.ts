@@ -37,7 +37,7 @@ test('a tiny bench run completes with no errors and prints one JSON object per l
   const pg = process.env.TEST_DATABASE_URL;
   const { code, stdout, stderr } = await bench([
     ...['--concurrency', '2', '--warmup', '0.2', '--duration', '0.8', '--rounds', '1'],
-    ...['--soak-intakes', '4', '--soak-quiet', '2', '--threads-idle', '1', '--startups', '1', '--breakdown', '--max-seconds', '240'],
+    ...['--soak-intakes', '4', '--soak-quiet', '2', '--threads-idle', '1', '--startups', '1', '--breakdown', '--page-runs', '1', '--max-seconds', '300'],
     ...(pg ? ['--database-url', pg] : ['--no-postgres']),
   ]);
   expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });

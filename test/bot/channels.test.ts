@@ -64,7 +64,7 @@ describe('Teams personal chat', () => {
     const { status, body } = await chat.raw(chat.activity('msteams-personal-botAdded'));
     expect(status).toBe(200);
     expect((body as { activities?: unknown[] } | null)?.activities ?? []).toEqual([]);
-    expect(await stores.sessions.load(chat.conversationId)).toBeNull();
+    expect(await stores.sessions.load(chat.key)).toBeNull();
     const acts = await chat.post('msteams-installationUpdate');
     expect(questionOf(acts)).toBe('language');
     for (const a of acts) expect(a.locale).toBe('es-US');
@@ -203,7 +203,7 @@ describe('Teams group chats and channels', () => {
     expect(open.title).toBe('Hablar conmigo en privado');
     expect(visibleText(acts)).toMatch(/otras personas verían sus respuestas/);
     expect(questionOf(acts)).toBeUndefined();
-    expect(await stores.sessions.load(chat.conversationId)).toBeNull();
+    expect(await stores.sessions.load(chat.key)).toBeNull();
   });
 
   it('declines in both languages when the bot is added to a channel (no locale known)', async () => {
@@ -211,7 +211,7 @@ describe('Teams group chats and channels', () => {
     const acts = await chat.post('msteams-channel-botAdded');
     expect(acts.map((a) => a.locale)).toEqual(['en-US', 'es-US']);
     expect(elements(cardsOf(acts)).filter((e) => e.type === 'Action.OpenUrl')).toHaveLength(2);
-    expect(await stores.sessions.load(chat.conversationId)).toBeNull();
+    expect(await stores.sessions.load(chat.key)).toBeNull();
   });
 
   it('declines with text on other channels that report a group', async () => {

@@ -88,12 +88,17 @@ describeWithBrowser('chat page (web/)', () => {
       for (const title of expectedTitles(lang, scenario.expect.findings)) expect(transcript).toContain(title);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
 
+      // The referral's web addresses are links (built as elements, never parsed from HTML).
+      const links = page.locator('#log a[href^="https://"]');
+      expect(await links.count()).toBeGreaterThan(0);
+      expect(await links.first().getAttribute('rel')).toBe('noopener noreferrer');
+
       const resultViolations = await axeViolations(page);
       expect(describeViolations(resultViolations)).toBe('');
 
       // The result view on a phone and on a desktop: exit button in view, no sideways scrolling.
       for (const [width, height] of [
-        [375, 667],
+        [390, 844],
         [1280, 800],
       ] as const) {
         await page.setViewportSize({ width, height });
@@ -116,7 +121,7 @@ describeWithBrowser('chat page (web/)', () => {
     });
   });
 
-  test('the language toggle switches the page, Web Chat and the bot, and keeps the transcript', async () => {
+  test('the language toggle switches the page and the bot, and keeps the transcript', async () => {
     const { page } = await open('en');
     const spanish = page.getByRole('button', { name: 'Español', exact: true }).first();
     const english = page.getByRole('button', { name: 'English', exact: true }).first();
@@ -129,8 +134,9 @@ describeWithBrowser('chat page (web/)', () => {
     expect(await spanish.getAttribute('aria-pressed')).toBe('true');
     expect(await english.getAttribute('aria-pressed')).toBe('false');
     await page.getByRole('button', { name: 'Salida rápida' }).waitFor();
-    // Web Chat's own strings follow (its send box label), and the earlier messages are still there.
-    expect(await sendBox(page).getAttribute('aria-label')).not.toBe('Message input box');
+    // The page's own texts follow (the send button, the answer box's label), and the earlier messages are still there.
+    await page.getByRole('button', { name: 'Enviar', exact: true }).waitFor();
+    expect(await page.getByLabel('Su respuesta').count()).toBe(1);
     expect(await botBubbleCount(page)).toBeGreaterThan(before);
     expect(await transcriptText(page)).toContain('Which language do you prefer?');
     expect(describeViolations(await axeViolations(page))).toBe('');
@@ -149,7 +155,7 @@ describeWithBrowser('chat page (web/)', () => {
   test('every request of every page went to the page’s own origin', () => {
     const origin = new URL(puente.url).origin;
     const urls = pages.flatMap((p) => p.requests.map((r) => r.url()));
-    expect(urls.length).toBeGreaterThan(20);
+    expect(urls.length).toBeGreaterThan(8);
     const foreign = urls.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
     expect(foreign).toEqual([]);
     const errors = pages.flatMap((p) => p.errors);

@@ -1,6 +1,6 @@
 /**
  * The page's connection to the bot over time: a reload continues the same conversation (from
- * sessionStorage) in its language, a failed send offers Web Chat's retry, and a token the server no
+ * conversation cookie) in its language, a failed send can be tried again, and a token the server no
  * longer accepts is replaced without the person noticing.
  */
 import type { Browser } from 'playwright-core';
@@ -8,6 +8,8 @@ import type { RunningPuente } from '../../src/app';
 import { startTestServer } from '../support/harness';
 import {
   describeWithBrowser,
+  isMessageResponse,
+  type BotActivity,
   firstReplies,
   inPage,
   launchBrowser,
@@ -66,10 +68,11 @@ describeWithBrowser('chat page session', () => {
     await context.close();
   });
 
-  test('a failed send shows Web Chat’s retry, and retrying delivers the message', async () => {
+  test('a failed send says so and offers to try again, and trying again delivers the message', async () => {
     const { page, context } = await openChat(browser, puente.url, 'en');
     let failures = 0;
     await page.route(ACTIVITIES, async (route) => {
+      if ((route.request().postDataJSON() as { type: string }).type !== 'message') return route.continue();
       if (failures < 2) {
         failures += 1;
         // One network error, then one server error: both leave the message unsent.
@@ -80,34 +83,43 @@ describeWithBrowser('chat page session', () => {
 
     await sendBox(page).fill('English');
     await sendBox(page).press('Enter');
-    const retry = page.getByRole('button', { name: /retry|reintentar/i });
+    const retry = page.getByRole('button', { name: 'Try again' });
     await retry.waitFor({ timeout: 10_000 });
-    expect(await transcriptText(page)).toMatch(/Send failed/i);
+    // Said in an alert (announced at once), and the message is marked as not sent.
+    expect(await page.getByRole('alert').innerText()).toMatch(/could not send your answer/);
+    expect(await page.locator('.msg--user.msg--failed').count()).toBe(1);
     await retry.click();
+    await page.locator('.msg--user.msg--failed').waitFor({ timeout: 10_000 });
     await retry.waitFor({ timeout: 10_000 });
     const replies = await turn(page, () => retry.click());
     expect(questionOf(replies)).toBe('consent');
-    // The message shows once, sent; the failed copies are gone.
-    expect(await page.getByRole('button', { name: /retry/i }).count()).toBe(0);
-    expect(await page.locator('.webchat__stacked-layout--from-user').count()).toBe(1);
+    // The message shows once, sent; the retry is gone.
+    await retry.waitFor({ state: 'hidden' });
+    expect(await page.locator('.msg--user').count()).toBe(1);
+    expect(await page.locator('.msg--failed').count()).toBe(0);
+    expect(await transcriptText(page)).not.toContain('could not send');
     await context.close();
   });
 
   test('a token the server rejects is replaced: the message still goes through', async () => {
     const { page, context, requests } = await openChat(browser, puente.url, 'en');
     const before = await inPage<string>(page, "sessionStorage.getItem('puente.conversationId')");
-    await inPage(page, "sessionStorage.setItem('puente.token', 'wc-x.1.bad'); undefined");
-    await page.reload();
-    await waitForBotBubbles(page, 1);
-    // The stored token was refused: a new conversation, greeted afresh, and sending works.
-    const after = await inPage<string>(page, "sessionStorage.getItem('puente.conversationId')");
-    expect(after).not.toBe(before);
-    expect(requests.some((r) => r.url().endsWith('/api/webchat/session/refresh'))).toBe(true);
-    const replies = await turn(page, async () => {
-      await sendBox(page).fill('English');
-      await sendBox(page).press('Enter');
+    let refused = false;
+    await page.route(ACTIVITIES, async (route) => {
+      if (refused || (route.request().postDataJSON() as { type: string }).type !== 'message') return route.continue();
+      refused = true;
+      return route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":"invalid or expired token"}' });
     });
+    const answered = page.waitForResponse((r) => isMessageResponse(r) && r.status() === 200);
+    await sendBox(page).fill('English');
+    await sendBox(page).press('Enter');
+    const replies = ((await (await answered).json()) as { activities: BotActivity[] }).activities;
+    expect(refused).toBe(true);
     expect(questionOf(replies)).toBe('consent');
+    await page.getByRole('button', { name: 'Yes, continue' }).waitFor();
+    expect(requests.some((r) => r.url().endsWith('/api/webchat/session/refresh'))).toBe(true);
+    // The same conversation, with a new token.
+    expect(await inPage<string>(page, "sessionStorage.getItem('puente.conversationId')")).toBe(before);
     await context.close();
   });
 });

@@ -67,7 +67,7 @@ async function expectRefused(c: TeamsChat, activity: Record<string, unknown>, he
   expect(status).toBe(401);
   expect(body).toEqual({ error: 'unauthorized' });
   expect(fake.received.length).toBe(before);
-  expect(await stores.sessions.load(c.conversationId)).toBeNull();
+  expect(await stores.sessions.load(c.key)).toBeNull();
 }
 
 describe('with an app id configured', () => {
@@ -86,7 +86,7 @@ describe('with an app id configured', () => {
     }
     const question = replies.find((r) => r.body.channelData?.question === 'language')!;
     expect(cardsOf([question.body as TeamsActivity])[0]).toMatchObject({ type: 'AdaptiveCard', lang: 'es' });
-    expect(await stores.sessions.load(c.conversationId)).not.toBeNull();
+    expect(await stores.sessions.load(c.key)).not.toBeNull();
   });
 
   it('continues the conversation with a card submit through the authenticated path', async () => {

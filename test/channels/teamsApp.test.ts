@@ -32,8 +32,9 @@ function validator(file: string) {
 }
 
 const appId = randomUUID();
+const retention = { sessionDays: 30, recordDays: 90 };
 const build = (folder?: string) =>
-  buildTeamsApp({ appId, version: '0.1.0', publisher: profile.publisher!, accentColor: ACCENT_COLOR, texts, ...(folder ? { folder } : {}) });
+  buildTeamsApp({ appId, version: '0.1.0', publisher: profile.publisher!, accentColor: ACCENT_COLOR, texts, retention, ...(folder ? { folder } : {}) });
 
 describe('manifest', () => {
   const app = build();
@@ -65,13 +66,14 @@ describe('manifest', () => {
     const es = texts.translator('es');
     const m = app.manifest as { name: { short: string; full: string }; description: { short: string; full: string }; localizationInfo: unknown };
     expect(m.name.short).toBe(en.t('channels:teams.nameShort'));
-    expect(m.description.full).toBe(en.t('channels:teams.descriptionFull'));
+    expect(m.description.full).toBe(en.t('channels:teams.descriptionFull', { sessionDays: '30', recordDays: '90' }));
     expect(m.localizationInfo).toEqual({ defaultLanguageTag: 'en', additionalLanguages: [{ languageTag: 'es', file: 'es.json' }] });
     const loc = app.localizations['es.json']!;
     expect(loc['name.full']).toBe(es.t('channels:teams.nameFull'));
     expect(loc['description.short']).toBe(es.t('channels:teams.descriptionShort'));
-    expect(loc['description.full']).toBe(es.t('channels:teams.descriptionFull'));
+    expect(loc['description.full']).toBe(es.t('channels:teams.descriptionFull', { sessionDays: '30', recordDays: '90' }));
     expect(loc['bots[0].commandLists[0].commands[3].title']).toBe('salir');
+    expect(loc['bots[0].commandLists[0].commands[4].title']).toBe('borrar');
     const validate = validator('MicrosoftTeams.Localization.schema.json');
     const ok = validate(loc);
     expect(validate.errors ?? []).toEqual([]);
@@ -80,13 +82,35 @@ describe('manifest', () => {
 
   it('lists commands the bot understands in both languages', () => {
     const m = app.manifest as { bots: { commandLists: { commands: { title: string }[] }[] }[] };
-    expect(m.bots[0]!.commandLists[0]!.commands.map((c) => c.title)).toEqual(['help', 'back', 'start over', 'exit']);
+    expect(m.bots[0]!.commandLists[0]!.commands.map((c) => c.title)).toEqual(['help', 'back', 'start over', 'exit', 'delete']);
     const loc = app.localizations['es.json']!;
-    expect([0, 1, 2, 3].map((i) => loc[`bots[0].commandLists[0].commands[${i}].title`])).toEqual(['ayuda', 'atrás', 'empezar de nuevo', 'salir']);
+    expect([0, 1, 2, 3, 4].map((i) => loc[`bots[0].commandLists[0].commands[${i}].title`])).toEqual(['ayuda', 'atrás', 'empezar de nuevo', 'salir', 'borrar']);
+  });
+
+  // Issue 22, point 4: the app's own page says what is stored, for how long, and how to erase it.
+  it('says in the long description, in both languages, what is stored, for how long, and how to erase it', () => {
+    const app = buildTeamsApp({ appId, version: '0.1.0', publisher: profile.publisher!, accentColor: ACCENT_COLOR, texts, retention: { sessionDays: 14, recordDays: 60 } });
+    const en = (app.manifest as { description: { full: string } }).description.full;
+    const es = app.localizations['es.json']!['description.full']!;
+    expect(en).toMatch(/What Puente keeps: your answers/);
+    expect(en).toMatch(/erased 14 days after your last message/);
+    expect(en).toMatch(/erased after 60 days/);
+    expect(en).toMatch(/type “exit”.*Type “delete”.*remove the app/s);
+    expect(es).toMatch(/Lo que Puente guarda: sus respuestas/);
+    expect(es).toMatch(/se borran 14 días después de su último mensaje/);
+    expect(es).toMatch(/se borran después de 60 días/);
+    expect(es).toMatch(/escriba “salir”.*Escriba “borrar”.*quite la app/s);
+    for (const text of [en, es]) {
+      expect(text).not.toContain('{{');
+      expect(text.length).toBeLessThanOrEqual(4000);
+    }
+    expect(buildTeamsApp({ appId, version: '0.1.0', publisher: profile.publisher!, accentColor: ACCENT_COLOR, texts, retention: { sessionDays: 0.5, recordDays: 90 } }).manifest).toMatchObject({
+      description: { full: expect.stringContaining('erased 0.5 days after') },
+    });
   });
 
   it('refuses an app id that is not a GUID', () => {
-    expect(() => buildTeamsApp({ appId: 'my-bot', version: '0.1.0', publisher: profile.publisher!, accentColor: ACCENT_COLOR, texts })).toThrow(/GUID/);
+    expect(() => buildTeamsApp({ appId: 'my-bot', version: '0.1.0', publisher: profile.publisher!, accentColor: ACCENT_COLOR, texts, retention })).toThrow(/GUID/);
   });
 });
 
@@ -140,13 +164,15 @@ describe('npm run teams:package', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'puente-pkg-'));
     const file = path.join(dir, 'teams-app.zip');
     const r = io();
-    const env = { MicrosoftAppId: appId, MicrosoftAppPassword: 'x', LOG_LEVEL: 'silent' };
+    const env = { MicrosoftAppId: appId, MicrosoftAppPassword: 'x', LOG_LEVEL: 'silent', SESSION_TTL_DAYS: '7', RECORD_TTL_DAYS: '45' };
     expect(run(['--out', file], env, r.io, ROOT)).toBe(0);
     expect(r.out.join()).toContain(file);
     const entries = unzipSync(readFileSync(file));
     expect(Object.keys(entries).sort()).toEqual(['color.png', 'es.json', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse(Buffer.from(entries['manifest.json']!).toString('utf8')) as { id: string; bots: { botId: string }[] };
+    const manifest = JSON.parse(Buffer.from(entries['manifest.json']!).toString('utf8')) as { id: string; bots: { botId: string }[]; description: { full: string } };
     expect(manifest.id).toBe(appId);
+    // The retention the description states is this deployment's.
+    expect(manifest.description.full).toMatch(/erased 7 days after .*erased after 45 days/s);
     expect(manifest.bots[0]!.botId).toBe(appId);
     expect(validator('MicrosoftTeams.schema.json')(manifest)).toBe(true);
     expect(validator('MicrosoftTeams.Localization.schema.json')(JSON.parse(Buffer.from(entries['es.json']!).toString('utf8')))).toBe(true);

@@ -2,6 +2,7 @@
 import { Cipher } from '../../src/storage';
 import { REFRESH_GRACE_SECONDS,
   CONVERSATION_ID,
+  MAX_TOKEN_AGE_SECONDS,
   newConversationId,
   signToken,
   TOKEN_KEY_INFO,
@@ -31,12 +32,13 @@ describe('tokens', () => {
   it('have the contract format and verify to their conversation until they expire', () => {
     const { token, expiresIn } = tokens.sign(a, T0);
     expect(expiresIn).toBe(TOKEN_TTL_SECONDS);
-    const [id, exp, sig] = token.split('.');
+    const [id, iat, exp, sig] = token.split('.');
     expect(id).toBe(a);
+    expect(Number(iat)).toBe(T0 / 1000);
     expect(Number(exp)).toBe(T0 / 1000 + 1800);
     expect(sig).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(tokens.verify(token, T0)).toBe(a);
-    expect(tokens.verify(token, new Date(T0 + 1799_000))).toBe(a);
+    expect(tokens.verify(token, T0)).toEqual({ conversationId: a, issuedAt: T0 / 1000 });
+    expect(tokens.verify(token, new Date(T0 + 1799_000))?.conversationId).toBe(a);
   });
 
   it('are refused once expired (injectable clock)', () => {
@@ -47,21 +49,40 @@ describe('tokens', () => {
 
   it('may be exchanged within the refresh grace after expiry, and not later', () => {
     const { token } = tokens.sign(a, T0);
-    expect(tokens.verify(token, T0 + 2 * 3600_000, REFRESH_GRACE_SECONDS)).toBe(a);
+    expect(tokens.verify(token, T0 + 2 * 3600_000, REFRESH_GRACE_SECONDS)?.conversationId).toBe(a);
     expect(tokens.verify(token, T0 + 1800_000 + REFRESH_GRACE_SECONDS * 1000, REFRESH_GRACE_SECONDS)).toBeNull();
   });
 
   it("refuse another conversation's id with this conversation's signature", () => {
     const { token } = tokens.sign(a, T0);
-    const [, exp, sig] = token.split('.');
-    expect(tokens.verify(`${b}.${exp}.${sig}`, T0)).toBeNull();
+    const [, iat, exp, sig] = token.split('.');
+    expect(tokens.verify(`${b}.${iat}.${exp}.${sig}`, T0)).toBeNull();
   });
 
-  it('refuse a tampered expiry', () => {
+  it('refuse a tampered expiry or issue time', () => {
     const { token } = tokens.sign(a, T0);
-    const [id, exp, sig] = token.split('.') as [string, string, string];
-    expect(tokens.verify(`${id}.${Number(exp) + 600}.${sig}`, T0)).toBeNull();
-    expect(tokens.verify(`${id}.${Number(exp) - 1}.${sig}`, T0)).toBeNull();
+    const [id, iat, exp, sig] = token.split('.') as [string, string, string, string];
+    expect(tokens.verify(`${id}.${iat}.${Number(exp) + 600}.${sig}`, T0)).toBeNull();
+    expect(tokens.verify(`${id}.${iat}.${Number(exp) - 1}.${sig}`, T0)).toBeNull();
+    expect(tokens.verify(`${id}.${Number(iat) + 600}.${exp}.${sig}`, T0)).toBeNull();
+  });
+
+  it('carry their first issue time through refreshes, and stop at the absolute lifetime (issue 19)', () => {
+    // Refresh every 25 minutes, as the page does: the issue time never moves.
+    let { token } = tokens.sign(a, T0);
+    let t = T0;
+    for (;;) {
+      t += 25 * 60_000;
+      const v = tokens.verify(token, t, REFRESH_GRACE_SECONDS);
+      if (!v) break;
+      expect(v.issuedAt).toBe(T0 / 1000);
+      token = tokens.sign(v.conversationId, t, v.issuedAt).token;
+    }
+    // No chain of refreshes outlives MAX_TOKEN_AGE_SECONDS from the first token.
+    expect(t).toBeLessThanOrEqual(T0 + (MAX_TOKEN_AGE_SECONDS + 25 * 60) * 1000);
+    expect(t).toBeGreaterThanOrEqual(T0 + MAX_TOKEN_AGE_SECONDS * 1000);
+    // And a token that claims a later issue time than the signer gave cannot be made without the key.
+    expect(tokens.sign(a, T0 + MAX_TOKEN_AGE_SECONDS * 1000, T0 / 1000).expiresIn).toBe(1);
   });
 
   it('refuse a tampered or non-canonical signature', () => {
@@ -115,6 +136,6 @@ describe('Cipher.deriveKey', () => {
     const one = webChatTokens(new Cipher(ring()).deriveKey(TOKEN_KEY_INFO));
     const two = webChatTokens(new Cipher(ring()).deriveKey(TOKEN_KEY_INFO));
     const id = newConversationId();
-    expect(two.verify(one.sign(id, T0).token, T0)).toBe(id);
+    expect(two.verify(one.sign(id, T0).token, T0)?.conversationId).toBe(id);
   });
 });

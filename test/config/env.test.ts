@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, loadOrgProfile } from '../../src/config';
 
+/** One valid key (32 bytes), for configurations that listen beyond loopback. */
+const KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('configuration', () => {
   it('runs on embedded defaults with an empty environment', () => {
     const c = loadConfig({}, '/srv/puente');
@@ -82,13 +85,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...bf, ChannelService: 'https://example.org' })).toThrow(/ChannelService/);
   });
 
-  it('serves /metrics on the main port only on a loopback HOST or with a token, or on a port of its own', () => {
-    expect(loadConfig({}).metrics).toEqual({ listen: 'main', token: undefined });
-    for (const host of ['127.0.0.1', '127.10.0.1', 'localhost', '::1', '[::1]']) expect(loadConfig({ HOST: host }).metrics.listen).toBe('main');
-    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'bot.internal']) expect(loadConfig({ HOST: host }).metrics.listen).toBe('off');
+  it('serves /metrics on the main port only with a token, or on a port of its own', () => {
+    // Issue 19: not even on loopback without a credential (a reverse proxy on the machine would publish it).
+    expect(loadConfig({}).metrics).toEqual({ listen: 'off', token: undefined });
+    for (const host of ['127.0.0.1', '127.10.0.1', 'localhost', '::1', '[::1]']) expect(loadConfig({ HOST: host }).metrics.listen).toBe('off');
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'bot.internal']) expect(loadConfig({ HOST: host, ENCRYPTION_KEYS: KEYS }).metrics.listen).toBe('off');
     const token = 'metrics-token-0123456789-abcdef';
-    expect(loadConfig({ HOST: '0.0.0.0', METRICS_TOKEN: token }).metrics).toEqual({ listen: 'main', token });
-    expect(loadConfig({ HOST: '0.0.0.0', METRICS_PORT: '9464' }).metrics.listen).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ HOST: '127.0.0.1', METRICS_TOKEN: token }).metrics).toEqual({ listen: 'main', token });
+    expect(loadConfig({ HOST: '0.0.0.0', ENCRYPTION_KEYS: KEYS, METRICS_TOKEN: token }).metrics).toEqual({ listen: 'main', token });
+    expect(loadConfig({ HOST: '0.0.0.0', ENCRYPTION_KEYS: KEYS, METRICS_PORT: '9464' }).metrics.listen).toEqual({ host: '127.0.0.1', port: 9464 });
     expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5', METRICS_TOKEN: token }).metrics).toEqual({ listen: { host: '10.0.0.5', port: 9464 }, token });
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
     expect(() => loadConfig({ METRICS_HOST: '0.0.0.0' })).toThrow(/METRICS_PORT/);
@@ -102,5 +107,30 @@ describe('configuration', () => {
     expect(p.name.es).toMatch(/ficticia/);
     expect(() => loadOrgProfile(path.resolve(__dirname, '../../package.json'))).toThrow(/Invalid organization profile/);
     expect(() => loadOrgProfile('/nonexistent.json')).toThrow(/Cannot read/);
+  });
+});
+
+describe('keys next to the data (issue 19)', () => {
+  it('refuses to listen beyond loopback without ENCRYPTION_KEYS, naming it', () => {
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'bot.internal']) {
+      expect(() => loadConfig({ HOST: host })).toThrow(/ENCRYPTION_KEYS: required when HOST .* is not a loopback address/);
+    }
+    for (const host of ['127.0.0.1', 'localhost', '::1']) expect(loadConfig({ HOST: host }).encryption).toBeUndefined();
+    expect(loadConfig({ HOST: '0.0.0.0', ENCRYPTION_KEYS: KEYS }).encryption?.current).toBe('k1');
+  });
+
+  it('accepts the key file beyond loopback only with the explicit opt-in', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', LOCAL_KEY_FILE: 'accept-key-next-to-data' }).encryption).toBeUndefined();
+    expect(() => loadConfig({ HOST: '0.0.0.0', LOCAL_KEY_FILE: 'true' })).toThrow(/LOCAL_KEY_FILE/);
+    // Production still needs keys from the environment.
+    expect(() => loadConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', LOCAL_KEY_FILE: 'accept-key-next-to-data' })).toThrow(/ENCRYPTION_KEYS/);
+  });
+
+  it('sends the webhook only over https, except to loopback, in every environment', () => {
+    const secret = 'w'.repeat(32);
+    expect(() => loadConfig({ WEBHOOK_URL: 'http://staff.example.org/hook', WEBHOOK_SECRET: secret })).toThrow(/WEBHOOK_URL: must use https/);
+    for (const url of ['https://staff.example.org/hook', 'http://127.0.0.1:9000/hook', 'http://localhost:9000/hook', 'http://[::1]:9000/hook']) {
+      expect(loadConfig({ WEBHOOK_URL: url, WEBHOOK_SECRET: secret }).webhook?.url).toBe(url);
+    }
   });
 });

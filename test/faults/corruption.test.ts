@@ -41,19 +41,19 @@ async function midIntake(): Promise<{ c: Conversation; stored: Record<string, un
   const c = new Conversation(puente.url);
   await c.start();
   for (const t of ['English', 'yes', 'here']) await c.say(t);
-  const row = await puente.backend!.loadSession(sessionKey(c.id), Date.now());
-  return { c, stored: JSON.parse(cipher.open(row!.data, sessionKey(c.id))) as Record<string, unknown> };
+  const row = await puente.backend!.loadSession(sessionKey(c.key), Date.now());
+  return { c, stored: JSON.parse(cipher.open(row!.data, sessionKey(c.key))) as Record<string, unknown> };
 }
 
 /** Replaces the stored row with `data` (already sealed, or damaged). */
 async function overwrite(c: Conversation, data: string): Promise<void> {
-  const key = sessionKey(c.id);
+  const key = sessionKey(c.key);
   const row = await puente.backend!.loadSession(key, Date.now());
   const ok = await puente.backend!.saveSession(key, data, row!.eTag, randomUUID(), Date.now() + 86_400_000, Date.now());
   expect(ok).toBe(true);
 }
 
-const seal = (c: Conversation, json: string) => cipher.seal(json, sessionKey(c.id));
+const seal = (c: Conversation, json: string) => cipher.seal(json, sessionKey(c.key));
 
 /** The next turn restarts politely and the intake can be finished from there. */
 async function expectPoliteRestart(c: Conversation, acts: Activity[]): Promise<void> {

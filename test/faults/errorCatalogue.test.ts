@@ -11,7 +11,7 @@ import type { RunningPuente } from '../../src/app';
 import { errorFacts, LOG_CODES } from '../../src/errors';
 import type { SessionStore } from '../../src/storage';
 import { memoryStores } from '../support/memoryStores';
-import { Conversation, questionOf, startTestServer } from '../support/harness';
+import { Conversation, questionOf, startTestServer, metricsAuth } from '../support/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -135,7 +135,7 @@ describe('an unexpected failure in a turn', () => {
     expect(lines.join('\n')).not.toContain(SECRET);
     expect(lines.join('\n')).not.toContain(c.id);
 
-    const metrics = await (await fetch(`${puente.url}/metrics`)).text();
+    const metrics = await (await fetch(`${puente.url}/metrics`, metricsAuth)).text();
     expect(metrics).toContain('puente_errors_total{code="TURN_FAILED",level="error"} 2');
     // nothing was lost: the failed turn changed nothing
     expect(questionOf(await c.say('yes'))).toBe('location');

@@ -11,18 +11,23 @@ import { questionIds } from '../../dialogs/intake';
 import { startPuente, type RunningPuente } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { findingCodes } from '../../src/evaluator';
+import { findingLabel, SENSITIVE_FINDINGS } from '../../src/server/metrics';
 import { sessionKey } from '../../src/storage';
 import { Conversation, questionOf, startTestServer } from '../support/harness';
 import { loadScenarios, playScenario } from '../support/scenarios';
 
+/** /metrics is served only with METRICS_TOKEN or on METRICS_PORT (issue 19), on loopback too. */
+const TOKEN = 'metrics-token-for-these-tests-0123456789';
+const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+
 let puente: RunningPuente;
 beforeAll(async () => {
-  puente = await startTestServer();
+  puente = await startTestServer({ METRICS_TOKEN: TOKEN });
 });
 afterAll(() => puente.close());
 
 const scrape = async () => {
-  const res = await fetch(`${puente.url}/metrics`);
+  const res = await fetch(`${puente.url}/metrics`, auth);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return res.text();
@@ -42,9 +47,11 @@ it('counts intakes started, finished and ended early, findings and turns, with c
   expect(value(text, 'puente_intakes_started_total{language="en"}')).toBe(1);
   expect(value(text, 'puente_intakes_finished_total{language="es",urgent="false"}')).toBe(1);
   expect(value(text, 'puente_intakes_ended_total{how="exited",question="consent"}')).toBe(1);
-  for (const code of new Set(result.findings.map((f) => f.code))) {
+  for (const code of new Set(result.findings.map((f) => findingLabel(f.code)))) {
     expect(value(text, `puente_findings_total{code="${code}"}`)).toBeGreaterThanOrEqual(1);
   }
+  // Findings that reveal a sensitive answer are never a label of their own (issue 19).
+  for (const code of SENSITIVE_FINDINGS) expect(text).not.toContain(`code="${code}"`);
   expect(value(text, 'puente_turns_total')).toBeGreaterThan(10);
   expect(value(text, 'puente_turn_duration_seconds_count')).toBe(value(text, 'puente_turns_total'));
   // No typed answer (the scenario's words) appears anywhere in the metrics.
@@ -57,8 +64,8 @@ it('counts logged warnings by code although the log is silent', async () => {
   await c.start();
   // Damage the stored session: the next turn restarts the intake with an apology and logs a code.
   const backend = puente.backend!;
-  const row = await backend.loadSession(sessionKey(c.id), Date.now());
-  await backend.saveSession(sessionKey(c.id), 'not-a-sealed-value', row!.eTag, 'x', Date.now() + 60_000, Date.now());
+  const row = await backend.loadSession(sessionKey(c.key), Date.now());
+  await backend.saveSession(sessionKey(c.key), 'not-a-sealed-value', row!.eTag, 'x', Date.now() + 60_000, Date.now());
   await c.say('English');
   const after = value(await scrape(), 'puente_errors_total{code="SESSION_UNREADABLE",level="warn"}');
   expect((Number.isNaN(before) ? 0 : before) + 1).toBe(after);
@@ -72,7 +79,7 @@ describe('after every public scenario, an exit mid-way and an intake that expire
   const scenarios = loadScenarios();
 
   beforeAll(async () => {
-    app = await startTestServer({ SESSION_TTL_DAYS: String(TTL_DAYS) }, { now: () => new Date(clockMs) });
+    app = await startTestServer({ SESSION_TTL_DAYS: String(TTL_DAYS), METRICS_TOKEN: TOKEN }, { now: () => new Date(clockMs) });
     for (const s of scenarios) await playScenario(app.url, s, new Date(clockMs));
     // Leaves at the under-21 question.
     const quitter = new Conversation(app.url);
@@ -88,7 +95,7 @@ describe('after every public scenario, an exit mid-way and an intake that expire
     clockMs += (TTL_DAYS + 1) * 86_400_000;
     await app.purge();
     await app.counts.settled();
-    text = await (await fetch(`${app.url}/metrics`)).text();
+    text = await (await fetch(`${app.url}/metrics`, auth)).text();
   });
   afterAll(() => app.close());
 
@@ -111,7 +118,8 @@ describe('after every public scenario, an exit mid-way and an intake that expire
 
   it('counts every finding of the scenarios by code', () => {
     const expected = new Map<string, number>();
-    for (const s of scenarios) for (const code of new Set(s.expect.findings)) expected.set(code, (expected.get(code) ?? 0) + 1);
+    // Each finding counted once per intake; sensitive ones all under SENSITIVE.
+    for (const s of scenarios) for (const code of [...new Set(s.expect.findings)].map(findingLabel)) expected.set(code, (expected.get(code) ?? 0) + 1);
     for (const [code, n] of expected) expect(value(text, `puente_findings_total{code="${code}"}`)).toBe(n);
     const series = text.split('\n').filter((l) => l.startsWith('puente_findings_total{'));
     expect(series).toHaveLength(expected.size);
@@ -132,7 +140,7 @@ describe('after every public scenario, an exit mid-way and an intake that expire
   });
 
   it('labels only with codes and ids from the spec', () => {
-    const allowed = new Set<string>([...questionIds, 'review', 'none', ...findingCodes, 'en', 'es', 'true', 'false', 'exited', 'deleted', 'declined']);
+    const allowed = new Set<string>([...questionIds, 'review', 'none', ...findingCodes.filter((c) => !SENSITIVE_FINDINGS.has(c)), 'SENSITIVE', 'en', 'es', 'true', 'false', 'exited', 'deleted', 'declined']);
     const labels = [...text.matchAll(/^puente_(?:intakes|findings)_\w+\{([^}]*)\}/gm)].flatMap((m) => [...m[1]!.matchAll(/="([^"]*)"/g)].map((v) => v[1]!));
     expect(labels.length).toBeGreaterThan(20);
     expect(labels.filter((l) => !allowed.has(l))).toEqual([]);
@@ -175,6 +183,15 @@ describe('who may read /metrics', () => {
       expect(ok.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
       expect(await ok.text()).toContain('puente_turns_total');
       expect((await fetch(`${app.metricsUrl}/api/messages`)).status).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('does not serve it on a loopback HOST without a token or a port of its own (a local reverse proxy would publish it)', async () => {
+    const app = await startTestServer({ HOST: '127.0.0.1', METRICS_TOKEN: '' });
+    try {
+      expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
     } finally {
       await app.close();
     }

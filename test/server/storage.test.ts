@@ -73,9 +73,9 @@ describe('the embedded store', () => {
     const c = new Conversation(puente.url);
     await c.start();
     await c.say('English');
-    expect(await backend().loadSession(sessionKey(c.id), Date.now())).not.toBeNull();
+    expect(await backend().loadSession(sessionKey(c.key), Date.now())).not.toBeNull();
     await c.say('exit');
-    expect(await backend().loadSession(sessionKey(c.id), Date.now())).toBeNull();
+    expect(await backend().loadSession(sessionKey(c.key), Date.now())).toBeNull();
   });
 
   it('removes the answers and the record from the store at once on delete', async () => {
@@ -83,7 +83,7 @@ describe('the embedded store', () => {
     expect(await backend().getRecord(reference)).not.toBeNull();
     await c.say('borrar');
     expect(await backend().getRecord(reference)).toBeNull();
-    expect(await backend().loadSession(sessionKey(c.id), Date.now())).toBeNull();
+    expect(await backend().loadSession(sessionKey(c.key), Date.now())).toBeNull();
   });
 
   it('purges records past their retention period', async () => {

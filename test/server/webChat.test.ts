@@ -5,6 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningPuente } from '../../src/app';
@@ -91,8 +92,21 @@ function rawGet(base: string, rawPath: string): Promise<{ status: number; body: 
   });
 }
 
+/** A GET with exactly these headers (fetch always asks for compression and decodes it). */
+function rawRequest(base: string, rawPath: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: hostname, port, path: rawPath, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
 const webRoot = mkdtempSync(path.join(os.tmpdir(), 'puente-web-'));
-writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><html lang="en"><title>Puente</title><script src="/webchat/app.js"></script></html>');
 writeFileSync(path.join(webRoot, 'app.js'), 'window.puente = 1;');
 writeFileSync(path.join(webRoot, 'app.css'), 'body { margin: 0 }');
 writeFileSync(path.join(webRoot, '.secret'), 'hidden');
@@ -116,8 +130,9 @@ describe('sessions', () => {
     const s = r.body as Session;
     expect(s.conversationId).toMatch(/^wc-[A-Za-z0-9_-]{22,}$/);
     expect(s.expiresIn).toBe(1800);
-    const [id, exp, sig] = s.token.split('.');
+    const [id, iat, exp, sig] = s.token.split('.');
     expect(id).toBe(s.conversationId);
+    expect(Number(iat)).toBeLessThanOrEqual(Date.now() / 1000);
     expect(Number(exp)).toBeGreaterThan(Date.now() / 1000 + 1700);
     expect(sig).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(r.headers.get('cache-control')).toBe('no-store');
@@ -259,12 +274,13 @@ describe('tokens', () => {
     expect(questionOf(await b.start())).toBe('location');
   });
 
-  it('after delete, the same token starts a fresh conversation with nothing kept', async () => {
+  it('after delete, the token is revoked: it neither opens the conversation nor refreshes (issue 19)', async () => {
     const c = await new WebChat(puente.url).open();
     await c.start();
     await c.say('English');
     expect((await call(puente.url, 'DELETE', '/api/webchat/session', c.session.token)).status).toBe(204);
-    expect(questionOf(await c.start())).toBe('language');
+    expect((await c.raw({ type: 'conversationUpdate' })).status).toBe(401);
+    expect((await call(puente.url, 'POST', '/api/webchat/session/refresh', c.session.token)).status).toBe(401);
   });
 });
 
@@ -307,10 +323,13 @@ describe('page and assets', () => {
     const res = await fetch(`${puente.url}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await res.text()).toContain('<title>Puente</title>');
+    const html = await res.text();
+    expect(html).toContain('<title>Puente: immigration help chat</title>');
+    // The first question is in the page itself.
+    expect(html).toContain('data-question="language"');
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self' https://www.weather.gov; frame-ancestors 'none'",
     );
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -333,14 +352,31 @@ describe('page and assets', () => {
     }
   });
 
-  it('serves the Web Chat bundle from node_modules', async () => {
-    const res = await fetch(`${puente.url}/webchat/vendor/webchat.js`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
-    const body = await res.text();
-    expect(body.length).toBeGreaterThan(1_000_000);
-    expect(body).toContain('renderWebChat');
+  it('links the script and style by hashed names, precompressed, served by Accept-Encoding and cached for a year', async () => {
+    const html = await (await fetch(`${puente.url}/`)).text();
+    const script = /<script src="(\/webchat\/app\.[0-9a-f]{12}\.js)" defer><\/script>/.exec(html)?.[1];
+    const style = /<link rel="stylesheet" href="(\/webchat\/app\.[0-9a-f]{12}\.css)">/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    expect(style).toBeDefined();
+    for (const [p, raw] of [
+      [script!, 'window.puente = 1;'],
+      [style!, 'body { margin: 0 }'],
+    ] as const) {
+      for (const [accept, encoding] of [
+        ['gzip, deflate, br', 'br'],
+        ['gzip', 'gzip'],
+        ['identity', null],
+        ['br;q=0, gzip', 'gzip'],
+      ] as const) {
+        const res = await rawRequest(puente.url, p, { 'accept-encoding': accept });
+        expect(res.status).toBe(200);
+        expect(res.headers['content-encoding']).toBe(encoding ?? undefined);
+        expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect(res.headers.vary).toBe('Accept-Encoding');
+        const body = encoding === 'br' ? brotliDecompressSync(res.body) : encoding === 'gzip' ? gunzipSync(res.body) : res.body;
+        expect(body.toString('utf8')).toBe(raw);
+      }
+    }
   });
 
   it.each([

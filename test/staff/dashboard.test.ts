@@ -15,7 +15,7 @@ import { createTexts } from '../../src/i18n';
 import { renderDashboard } from '../../src/staff/charts';
 import type { Stats } from '../../src/staff/stats';
 import { MemoryBackend, type CountIncrement } from '../../src/storage';
-import { Conversation, questionOf, startTestServer } from '../support/harness';
+import { Conversation, questionOf, startTestServer, metricsAuth } from '../support/harness';
 import { loadScenarios, playScenario, type Scenario } from '../support/scenarios';
 
 const TOKEN = 'staff-token-dashboard-0123456789';
@@ -67,7 +67,7 @@ describe('staff dashboard data', () => {
     const res = await get(app, '/api/staff/stats?days=7');
     expect(res.status).toBe(200);
     stats = (await res.json()) as Stats;
-    metricsText = await (await fetch(`${app.url}/metrics`)).text();
+    metricsText = await (await fetch(`${app.url}/metrics`, metricsAuth)).text();
   });
   afterAll(() => app.close());
 
@@ -175,7 +175,7 @@ describe('staff dashboard data', () => {
     }
 
     // Every metric label is a code or id of the spec.
-    const allowedLabels = new Set<string>([...questionIds, 'review', 'none', ...findingCodes, 'en', 'es', 'true', 'false', 'exited', 'deleted', 'declined']);
+    const allowedLabels = new Set<string>([...questionIds, 'review', 'none', ...findingCodes, 'SENSITIVE', 'en', 'es', 'true', 'false', 'exited', 'deleted', 'declined']);
     const labels = [...metricsText.matchAll(/^puente_(?:intakes|findings)_\w+\{([^}]*)\}/gm)].flatMap((m) => [...m[1]!.matchAll(/="([^"]*)"/g)].map((v) => v[1]!));
     expect(labels.filter((l) => !allowedLabels.has(l))).toEqual([]);
 
@@ -272,7 +272,7 @@ describe('daily counts kept in the store', () => {
       const down = new Conversation(app.url);
       expect(questionOf(await down.start())).toBe('language');
       await app.counts.settled();
-      const text = await (await fetch(`${app.url}/metrics`)).text();
+      const text = await (await fetch(`${app.url}/metrics`, metricsAuth)).text();
       expect(text).toMatch(/^puente_errors_total\{code="DAILY_COUNTS_FAILED",level="warn"\} 1$/m);
 
       fail = false;

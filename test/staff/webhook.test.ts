@@ -10,7 +10,7 @@ import pino from 'pino';
 import type { RunningPuente } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { backoffMs, signature } from '../../src/staff/webhook';
-import { Conversation, startTestServer, textOf } from '../support/harness';
+import { Conversation, startTestServer, textOf, metricsAuth } from '../support/harness';
 import { loadScenarios, playScenario } from '../support/scenarios';
 import { Receiver, until } from '../support/webhookReceiver';
 
@@ -31,7 +31,7 @@ function capture() {
   return { log: pino({ level: 'info' }, sink), lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join('\n') };
 }
 
-const metricsOf = async (p: RunningPuente) => (await fetch(`${p.url}/metrics`)).text();
+const metricsOf = async (p: RunningPuente) => (await fetch(`${p.url}/metrics`, metricsAuth)).text();
 const metricValue = (text: string, series: string) => {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
@@ -188,7 +188,7 @@ describe('webhook signing and retry timing', () => {
     expect(() => loadConfig({ ...base, WEBHOOK_URL: 'https://x.example.org', WEBHOOK_SECRET: 'short' })).toThrow(/at least 32/);
     expect(() => loadConfig({ ...base, WEBHOOK_URL: 'ftp://x.example.org', WEBHOOK_SECRET: SECRET })).toThrow(/http\(s\) URL/);
     const prod = { ...base, NODE_ENV: 'production', ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, WEBHOOK_SECRET: SECRET };
-    expect(() => loadConfig({ ...prod, WEBHOOK_URL: 'http://staff.example.org/hook' })).toThrow(/https in production/);
+    expect(() => loadConfig({ ...prod, WEBHOOK_URL: 'http://staff.example.org/hook' })).toThrow(/must use https/);
     expect(loadConfig({ ...prod, WEBHOOK_URL: 'http://127.0.0.1:9000/hook' }).webhook?.url).toBe('http://127.0.0.1:9000/hook');
     expect(loadConfig({ ...prod, WEBHOOK_URL: 'https://staff.example.org/hook' }).webhook).toEqual({ url: 'https://staff.example.org/hook', secret: SECRET, timeoutMs: 10_000 });
   });

@@ -248,6 +248,20 @@ export function outboxContract(name: string, makeBackend: () => Promise<Backend>
       expect((await b.claimDeliveries(T0 + 60_000, T0 + 120_000, 10)).map((d) => d.id)).toEqual(['d-1']);
     });
 
+    it('inserts a record only if absent: a second save of one reference keeps the first, and adds no delivery (issue 19)', async () => {
+      await b.saveRecord({ ...row('ONCE', T0), data: 'first' }, { id: 'd-once-1', notBefore: T0 });
+      await b.saveRecord({ ...row('ONCE', T0 + 5), data: 'second' }, { id: 'd-once-2', notBefore: T0 });
+      expect((await b.getRecord('ONCE'))?.data).toBe('first');
+      expect((await b.claimDeliveries(T0, T0 + 60_000, 10)).map((d) => d.id)).toEqual(['d-once-1']);
+    });
+
+    it('revokes a conversation until a time, and forgets revocations past theirs', async () => {
+      await b.revokeConversation('k-1', T0 + 1000, T0);
+      expect(await b.isRevoked('k-1', T0 + 999)).toBe(true);
+      expect(await b.isRevoked('k-1', T0 + 1000)).toBe(false);
+      expect(await b.isRevoked('k-2', T0)).toBe(false);
+    });
+
     it('holds a new delivery until its time, unless the record is released', async () => {
       await b.saveRecord(row('HELD', T0), { id: 'd-held', notBefore: T0 + 10_000 });
       expect(await b.claimDeliveries(T0, T0 + 60_000, 10)).toEqual([]);
@@ -343,6 +357,13 @@ export function countsContract(name: string, makeBackend: () => Promise<Backend>
         { day: '2026-11-23', metric: 'finished', key: 'es', count: 13 },
         { day: '2026-11-23', metric: 'urgent', key: 'es', count: 25 },
       ]);
+    });
+
+    it('purges the counts of days before a day', async () => {
+      await b.addDailyCounts('2026-08-14', [{ metric: 'finished', key: 'en', n: 1 }]);
+      await b.addDailyCounts('2026-08-15', [{ metric: 'finished', key: 'en', n: 2 }]);
+      expect(await b.purgeDailyCounts('2026-08-15')).toBe(1);
+      expect((await b.dailyCounts('2026-08-01', '2026-08-31')).map((r) => r.day)).toEqual(['2026-08-15']);
     });
 
     it('keeps the counts when records are purged or deleted', async () => {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request, type Response } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -85,22 +85,21 @@ export async function openPage(browser: Browser, base: string, options: BrowserC
 }
 
 /**
- * A fresh context (own sessionStorage) with the browser language set, on the chat page, once the
- * greeting and the first question are on screen.
+ * A fresh context (own cookies and sessionStorage) with the browser language set, on the chat page:
+ * the greeting and the first question come in the page itself.
  */
 export async function openChat(browser: Browser, base: string, lang: Lang, options: BrowserContextOptions = {}): Promise<ChatPage> {
   const { context, page, requests, errors } = await openPage(browser, base, { locale: lang === 'es' ? 'es-US' : 'en-US', ...options });
   const initial = await firstReplies(page, () => page.goto(`${base}/`));
-  await waitForBotBubbles(page, initial.length);
   return { context, page, requests, errors, initial };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The transcript as the person sees it
 
-const BOT_BUBBLES = '.webchat__basic-transcript__activity:not(:has(.webchat__stacked-layout--from-user)) .webchat__bubble';
-const SUGGESTED_ACTIONS = '.webchat__suggested-actions';
-const SEND_BOX = '.webchat__send-box-text-box__input';
+const BOT_BUBBLES = '#log > .msg--bot';
+const SUGGESTED_ACTIONS = '#choices';
+const SEND_BOX = '#text';
 
 /**
  * Evaluates a JavaScript expression in the page (a promise is awaited). A string, because this
@@ -119,7 +118,7 @@ export async function waitForBotBubbles(page: Page, atLeast: number, timeout = 1
 }
 
 export function transcriptText(page: Page): Promise<string> {
-  return page.locator('.webchat__basic-transcript').innerText();
+  return page.locator('#log').innerText();
 }
 
 /** A suggested-action button, by its visible label. */
@@ -141,14 +140,21 @@ export interface BotActivity {
 }
 
 /**
+ * A response to a message the page posted to /api/webchat/activities (not the conversationUpdate the
+ * page sends before the first answer of a conversation it only showed).
+ */
+export function isMessageResponse(r: Response): boolean {
+  if (!r.url().endsWith('/api/webchat/activities') || r.request().method() !== 'POST') return false;
+  return (r.request().postDataJSON() as { type?: string } | null)?.type === 'message';
+}
+
+/**
  * Does one turn: runs `act` (a click or typing), waits for the bot's answer on the wire and for its
  * bubbles on screen. Returns the bot's replies.
  */
 export async function turn(page: Page, act: () => Promise<void>): Promise<BotActivity[]> {
   const before = await botBubbleCount(page);
-  const response = page.waitForResponse((r) => r.url().endsWith('/api/webchat/activities') && r.request().method() === 'POST', {
-    timeout: 15_000,
-  });
+  const response = page.waitForResponse(isMessageResponse, { timeout: 15_000 });
   await act();
   const res = await response;
   if (res.status() !== 200) throw new Error(`POST /api/webchat/activities answered ${res.status()}`);
@@ -221,11 +227,32 @@ export function loadScenario(file: string): Scenario {
   return JSON.parse(readFileSync(path.resolve(ROOT, '..', 'shared', 'scenarios', file), 'utf8')) as Scenario;
 }
 
-/** The conversation's first replies: the greeting and the language question (or the current prompt). */
+/**
+ * The replies on the page as the server rendered them (data-question, data-result, the answer
+ * buttons), as activities: what a page load shows, with no request of the script.
+ */
+export function pageReplies(page: Page): Promise<BotActivity[]> {
+  return inPage<BotActivity[]>(
+    page,
+    `(() => {
+      const locale = document.documentElement.lang === 'es' ? 'es-US' : 'en-US';
+      const replies = [...document.querySelectorAll('#log > .msg--bot')].map((li) => ({
+        type: 'message', text: li.innerText, locale,
+        channelData: li.dataset.question ? { question: li.dataset.question } : {},
+      }));
+      const actions = [...document.querySelectorAll('#choices button')].map((b) => ({ title: b.textContent, value: b.value }));
+      const last = replies[replies.length - 1];
+      if (last && actions.length) last.suggestedActions = { actions };
+      return replies;
+    })()`,
+  );
+}
+
+/** The conversation's first replies after `load` (the greeting and the language question, or the current prompt). */
 export async function firstReplies(page: Page, load: () => Promise<unknown>): Promise<BotActivity[]> {
-  const response = page.waitForResponse((r) => r.url().endsWith('/api/webchat/activities') && r.request().method() === 'POST');
   await load();
-  return ((await (await response).json()) as { activities: BotActivity[] }).activities;
+  await page.locator(SEND_BOX).waitFor({ state: 'attached' });
+  return pageReplies(page);
 }
 
 const activeDescription = (page: Page) =>
@@ -243,12 +270,12 @@ export async function tabTo(page: Page, matches: (el: { className: string; text:
   throw new Error('tabTo: the element was never focused');
 }
 
-const isSendBox = (el: { className: string }) => el.className.includes('webchat__send-box-text-box__input');
+const isSendBox = (el: { className: string }) => el.className.includes('send__input');
 
 /**
  * Answers every question of `scenario` on the page until the result arrives. `mixed`: some answers
  * by clicking the suggested action with the right visible label, the others typed into the send box.
- * `keyboard`: only page.keyboard (Tab, arrows, Enter, typing); the first button answer is operated
+ * `keyboard`: only page.keyboard (Tab, Shift+Tab, Enter, typing); the first button answer is operated
  * with the keyboard, the others typed.
  */
 export async function playOnPage(
@@ -289,10 +316,9 @@ export async function playOnPage(
 
     await tabTo(page, isSendBox);
     if (button && clicked.length === 0) {
-      // The suggested actions are one tab stop before the send box; arrows move between them.
+      // The answer buttons come right before the answer box, one Tab stop each.
       clicked.push(button.title);
-      await page.keyboard.press('Shift+Tab');
-      for (let k = 0; k < actions.length && (await activeDescription(page)).text !== button.title; k++) await page.keyboard.press('ArrowRight');
+      for (let k = 0; k < actions.length && (await activeDescription(page)).text !== button.title; k++) await page.keyboard.press('Shift+Tab');
       if ((await activeDescription(page)).text !== button.title) throw new Error(`could not reach the “${button.title}” button with the keyboard`);
       acts = await turn(page, () => page.keyboard.press('Enter'));
     } else {

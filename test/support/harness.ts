@@ -6,6 +6,11 @@ import path from 'node:path';
 import { startPuente, type PuenteOverrides, type RunningPuente } from '../../src/app';
 import { loadConfig } from '../../src/config';
 
+/** /metrics needs METRICS_TOKEN or a port of its own (issue 19): test servers have this token unless `env` says otherwise. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
+/** fetch options that read /metrics of a test server. */
+export const metricsAuth = { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } };
+
 /**
  * The real server on a free port. Unless `env` says otherwise it uses the embedded SQLite store in a
  * fresh temporary DATA_DIR, exactly as `npm start` does. Every test talks from 127.0.0.1, so the
@@ -13,7 +18,10 @@ import { loadConfig } from '../../src/config';
  */
 export async function startTestServer(env: Record<string, string> = {}, overrides: PuenteOverrides = {}): Promise<RunningPuente> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'puente-test-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_PER_ADDRESS: '1000000', ...env, DATA_DIR: dataDir }, process.cwd());
+  const config = loadConfig(
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_PER_ADDRESS: '1000000', METRICS_TOKEN: TEST_METRICS_TOKEN, ...env, DATA_DIR: dataDir },
+    process.cwd(),
+  );
   return startPuente(config, overrides);
 }
 
@@ -38,6 +46,11 @@ export class Conversation {
     readonly locale = 'en-US',
     readonly channelId = 'webchat',
   ) {}
+
+  /** The id the turns run under (namespaced by channel, botFrameworkConversationId): what the stores see. */
+  get key(): string {
+    return `bf:${this.channelId}:${this.id}`;
+  }
 
   async raw(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const res = await fetch(`${this.base}/api/messages`, {

@@ -52,6 +52,11 @@ export class TeamsChat {
   readonly conversationId = `a:${randomUUID()}`;
   private readonly from = `29:${randomUUID()}`;
 
+  /** The id the turns run under (namespaced by channel, botFrameworkConversationId): what the stores see. */
+  get key(): string {
+    return `bf:msteams:${this.conversationId}`;
+  }
+
   constructor(
     private readonly base: string,
     readonly locale = 'es-MX',
@@ -64,9 +69,10 @@ export class TeamsChat {
     const conversation = { ...(a.conversation as Record<string, unknown>), id: this.conversationId };
     const withLocale = (entities: unknown) =>
       Array.isArray(entities) ? entities.map((e: Record<string, unknown>) => (e.type === 'clientInfo' ? { ...e, locale: this.locale } : e)) : entities;
-    const membersAdded = Array.isArray(a.membersAdded)
-      ? (a.membersAdded as { id: string }[]).map((m) => (m.id.startsWith('28:') ? { ...m, id: this.botId } : { ...m, id: this.from }))
-      : undefined;
+    const members = (list: unknown) =>
+      Array.isArray(list) ? (list as { id: string }[]).map((m) => (m.id.startsWith('28:') ? { ...m, id: this.botId } : { ...m, id: this.from })) : undefined;
+    const membersAdded = members(a.membersAdded);
+    const membersRemoved = members(a.membersRemoved);
     return {
       ...a,
       id: `${a.id as string}-${randomUUID()}`,
@@ -74,6 +80,7 @@ export class TeamsChat {
       from: { ...(a.from as Record<string, unknown>), id: this.from },
       recipient: { ...(a.recipient as Record<string, unknown>), id: this.botId },
       ...(membersAdded ? { membersAdded } : {}),
+      ...(membersRemoved ? { membersRemoved } : {}),
       ...('locale' in a ? { locale: this.locale } : {}),
       ...('entities' in a ? { entities: withLocale(a.entities) } : {}),
       deliveryMode: 'expectReplies',
