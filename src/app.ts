@@ -164,7 +164,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
             observe: metrics.deliveries,
           })
         : undefined;
-    if (webhook && backend) metrics.watchOutbox(() => backend.outboxStats());
+    if (webhook && backend) metrics.watchOutbox(() => backend.outboxStats('webhook'));
     if (config.webhook && !backend) log.warn({ code: 'WEBHOOK_DISABLED' }, 'webhook configured but the stores were replaced (tests): not sending');
 
     const purge = async () => {

@@ -11,6 +11,10 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const FRAME_SOURCE = /^(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?)$/;
 /** The US Government cloud of Azure Bot Service (botbuilder's GovernmentConstants.ChannelService). */
 export const US_GOV_CHANNEL_SERVICE = 'https://botframework.azure.us';
+/** A plain e-mail address (the identity provider's verified e-mail is compared lower-cased). */
+const EMAIL = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
+/** One STAFF_EMAILS entry: an address, or `@domain` for everyone with a verified address there. */
+const STAFF_EMAIL_ENTRY = /^(?:[^\s@,<>]+)?@[^\s@,<>]+\.[^\s@,<>]+$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /**
  * Where signing keys of incoming Bot Framework tokens are published. https, except on this machine's
@@ -80,6 +84,34 @@ export const envSchema = z
       emptyToUndefined,
       z.string().trim().min(32, 'must be at least 32 characters (openssl rand -hex 32)').max(512).optional(),
     ),
+    /** The bot's public base URL (https; http only on loopback): sign-in redirects and alert links. */
+    PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://intake.example.org' }).max(2000).optional()),
+    STAFF_OIDC_ISSUER: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be the https URL of the identity provider (its issuer)' }).max(2000).optional()),
+    STAFF_OIDC_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().trim().max(512).optional()),
+    STAFF_OIDC_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().trim().max(2048).optional()),
+    /** Comma-separated e-mail addresses and `@domain` entries allowed into the staff inbox. */
+    STAFF_EMAILS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .max(10_000)
+        .refine((v) => v.split(',').every((e) => STAFF_EMAIL_ENTRY.test(e.trim())), {
+          message: 'expected comma-separated e-mail addresses (ana@example.org) or whole domains (@example.org)',
+        })
+        .optional(),
+    ),
+    /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465. */
+    SMTP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^smtps?$/, error: 'must be smtp://user:pass@host:587 or smtps://user:pass@host:465' }).max(2000).optional()),
+    ALERT_EMAILS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .max(10_000)
+        .refine((v) => v.split(',').every((e) => EMAIL.test(e.trim())), { message: 'expected comma-separated e-mail addresses' })
+        .optional(),
+    ),
+    /** The alert's From address (default: puente@ the PUBLIC_URL host). */
+    ALERT_FROM: z.preprocess(emptyToUndefined, z.string().trim().regex(/^[^\r\n]{3,320}$/, 'must be an address such as Puente <puente@example.org>').optional()),
     WEBHOOK_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(120).default(10)),
     THREADS_IDLE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400).default(300)),
     BENCH_TIMINGS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
@@ -137,6 +169,26 @@ export const envSchema = z
     if (env.WEBHOOK_URL && URL.canParse(env.WEBHOOK_URL) && !isHttpsOrLoopback(env.WEBHOOK_URL)) {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'must use https (http only to a loopback address)' });
     }
+    if (env.PUBLIC_URL && URL.canParse(env.PUBLIC_URL) && !isHttpsOrLoopback(env.PUBLIC_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must use https (http only on a loopback address)' });
+    }
+    const oidc = ['STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET', 'STAFF_EMAILS'] as const;
+    const oidcSet = oidc.filter((k) => env[k] !== undefined);
+    if (oidcSet.length > 0) {
+      for (const k of oidc) {
+        if (env[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `staff sign-in needs ${oidc.join(', ')} together (set all or none)` });
+      }
+      if (!env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required for staff sign-in: the redirect is PUBLIC_URL/staff/callback' });
+    }
+    if (env.STAFF_OIDC_ISSUER && URL.canParse(env.STAFF_OIDC_ISSUER) && !isHttpsOrLoopback(env.STAFF_OIDC_ISSUER)) {
+      ctx.addIssue({ code: 'custom', path: ['STAFF_OIDC_ISSUER'], message: 'must use https (http only on a loopback address, for tests)' });
+    }
+    if (Boolean(env.SMTP_URL) !== Boolean(env.ALERT_EMAILS)) {
+      ctx.addIssue({ code: 'custom', path: [env.SMTP_URL ? 'ALERT_EMAILS' : 'SMTP_URL'], message: 'SMTP_URL and ALERT_EMAILS go together: set both or neither' });
+    }
+    if (env.SMTP_URL && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required for urgent alerts: each alert links to PUBLIC_URL/staff/intakes/<reference>' });
+    }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set (unless MicrosoftAppType is UserAssignedMSI)' });
     }
@@ -193,6 +245,12 @@ export interface AppConfig {
   staffApiToken?: string;
   /** `GET /metrics`: where it listens, and the bearer token it requires (`undefined`: none). */
   metrics: { listen: MetricsListen; token?: string };
+  /** The bot's public base URL without a trailing slash (sign-in redirect, alert links); `undefined`: not set. */
+  publicUrl?: string;
+  /** Staff sign-in to the inbox (/staff) with the organization's OpenID Connect provider; `undefined`: no inbox. */
+  staffSignIn?: StaffSignInConfig;
+  /** E-mail alerts of urgent intakes (reference and link only); `undefined`: none. */
+  alerts?: AlertConfig;
   /** The staff webhook; `undefined`: finished intakes are not pushed anywhere. */
   webhook?: { url: string; secret: string; timeoutMs: number };
   /**
@@ -207,6 +265,24 @@ export interface AppConfig {
   benchTimings: boolean;
   /** Bot Framework settings; `undefined` means anonymous local mode (expectReplies only). */
   botFramework?: BotFrameworkConfig;
+}
+
+export interface StaffSignInConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** `PUBLIC_URL/staff/callback` */
+  redirectUri: string;
+  /** Who may sign in: exact addresses and whole domains, lower-cased (domains without the `@`). */
+  allowed: { emails: string[]; domains: string[] };
+}
+
+export interface AlertConfig {
+  smtpUrl: string;
+  to: string[];
+  from: string;
+  /** Where each alert links: `${publicUrl}/staff/intakes/<reference>`. */
+  publicUrl: string;
 }
 
 export interface BotFrameworkConfig {
@@ -240,6 +316,15 @@ function parseKeys(list: string, current: string | undefined): { keys: Map<strin
   return { keys, current: current ?? [...keys.keys()][0]! };
 }
 
+/** STAFF_EMAILS, already checked: exact addresses and `@domain` entries, lower-cased. */
+function staffAllowed(list: string): { emails: string[]; domains: string[] } {
+  const entries = list.split(',').map((e) => e.trim().toLowerCase());
+  return {
+    emails: entries.filter((e) => !e.startsWith('@')),
+    domains: entries.filter((e) => e.startsWith('@')).map((e) => e.slice(1)),
+  };
+}
+
 /** Reads the configuration from an environment object (by default the process's). */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
   const parsed = envSchema.safeParse(source);
@@ -247,6 +332,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL?.replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -273,6 +359,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
             : 'off',
       token: e.METRICS_TOKEN,
     },
+    publicUrl,
+    staffSignIn:
+      e.STAFF_OIDC_ISSUER && e.STAFF_OIDC_CLIENT_ID && e.STAFF_OIDC_CLIENT_SECRET && e.STAFF_EMAILS && publicUrl
+        ? {
+            issuer: e.STAFF_OIDC_ISSUER,
+            clientId: e.STAFF_OIDC_CLIENT_ID,
+            clientSecret: e.STAFF_OIDC_CLIENT_SECRET,
+            redirectUri: `${publicUrl}/staff/callback`,
+            allowed: staffAllowed(e.STAFF_EMAILS),
+          }
+        : undefined,
+    alerts:
+      e.SMTP_URL && e.ALERT_EMAILS && publicUrl
+        ? {
+            smtpUrl: e.SMTP_URL,
+            to: e.ALERT_EMAILS.split(',').map((a) => a.trim()),
+            from: e.ALERT_FROM ?? `Puente <puente@${new URL(publicUrl).hostname}>`,
+            publicUrl,
+          }
+        : undefined,
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000 } : undefined,
     threadIdleMs: e.THREADS_IDLE_SECONDS * 1000,
     benchTimings: e.BENCH_TIMINGS === 'true',

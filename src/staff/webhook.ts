@@ -149,7 +149,7 @@ export class WebhookSender {
     do {
       this.again = false;
       try {
-        const claimed = await this.deps.outbox.claimDeliveries(this.now(), this.now() + this.timing.leaseMs, this.timing.batch);
+        const claimed = await this.deps.outbox.claimDeliveries('webhook', this.now(), this.now() + this.timing.leaseMs, this.timing.batch);
         for (const row of claimed) {
           if (this.stopped) break;
           await this.deliver(row);

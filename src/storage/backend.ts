@@ -51,10 +51,37 @@ export interface RecordRow {
   data: string;
 }
 
-/** A new webhook delivery, saved with its record in one transaction (the durable outbox). */
+/** Where staff are in working an intake (the inbox, issue 21). Every new record starts `new`. */
+export const INTAKE_STATUSES = ['new', 'assigned', 'contacted', 'closed'] as const;
+export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
+
+/**
+ * The staff workflow state of a record, kept in plain columns beside the sealed data: it says
+ * nothing about the person (a status, the staff member's e-mail, when it last changed).
+ */
+export interface RecordState {
+  status: IntakeStatus;
+  /** The staff member's verified e-mail, once someone took it; `null` before. */
+  assignee: string | null;
+  /** ms since epoch of the last change; `null` while `new`. */
+  changedAt: number | null;
+}
+
+/** A stored record with its workflow state, as the backends return it. */
+export interface StoredRecordRow extends RecordRow, RecordState {}
+
+/**
+ * What an outbox row sends: `webhook`, the whole record to the organization's receiver; `alert`, an
+ * e-mail to staff with the reference only (never answers, codes or contact details).
+ */
+export const DELIVERY_KINDS = ['webhook', 'alert'] as const;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
+
+/** A new delivery, saved with its record in one transaction (the durable outbox). */
 export interface NewDelivery {
   /** The idempotency key the receiver sees on every attempt. */
   id: string;
+  kind: DeliveryKind;
   /** ms since epoch: no attempt before this (the turn that saved the record releases it sooner). */
   notBefore: number;
 }
@@ -62,6 +89,7 @@ export interface NewDelivery {
 /** A pending delivery handed to one sender, leased until it reports back. */
 export interface DeliveryRow {
   id: string;
+  kind: DeliveryKind;
   reference: string;
   /** ms since epoch: when the record was created. */
   createdAt: number;
@@ -77,35 +105,42 @@ export interface OutboxStats {
 }
 
 /**
- * The webhook outbox: one row per record to deliver, kept after delivery (without content) until the
+ * The outbox: one row per record and kind to deliver, kept after delivery (without content) until the
  * record is purged, so a person's `delete` can say whether a copy already reached staff.
  */
 export interface OutboxBackend {
   /**
-   * Up to `limit` undelivered rows due at `now` and not leased by another sender, urgent ones first, then oldest,
-   * leased until `leaseUntil` (ms). Several instances may claim at once; a row goes to one of them.
+   * Up to `limit` undelivered rows of `kind` due at `now` and not leased by another sender, urgent ones first,
+   * then oldest, leased until `leaseUntil` (ms). Several instances may claim at once; a row goes to one of them.
    */
-  claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]>;
-  /** Makes the record's pending rows due at `now` (claimable at once), unless delivered or leased. */
+  claimDeliveries(kind: DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]>;
+  /** Makes the record's pending rows (of every kind) due at `now` (claimable at once), unless delivered or leased. */
   releaseDeliveries(reference: string, now: number): Promise<void>;
   /** The receiver accepted it: marked delivered at `now`, never sent again. */
   deliverySucceeded(id: string, now: number): Promise<void>;
   /** The attempt failed: one more attempt counted, the lease dropped, next try at `nextAttemptAt`. */
   deliveryFailed(id: string, nextAttemptAt: number, error: string): Promise<void>;
-  outboxStats(): Promise<OutboxStats>;
-  /** True when a delivery of this record was accepted by the receiver. */
+  /** Pending rows of `kind`. */
+  outboxStats(kind: DeliveryKind): Promise<OutboxStats>;
+  /** True when a `webhook` delivery of this record was accepted by the receiver (an alert carries no copy). */
   wasDelivered(reference: string): Promise<boolean>;
 }
 
 export interface RecordBackend {
   /**
-   * Saves the record if none with its reference exists (an existing one is kept as it is); with
-   * `delivery`, also its outbox row, in the same transaction and only when the record was new.
+   * Saves the record (status `new`) if none with its reference exists (an existing one is kept as it
+   * is); with `deliveries`, also their outbox rows, in the same transaction and only when the record was new.
    */
-  saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void>;
-  getRecord(reference: string): Promise<RecordRow | null>;
-  /** Oldest first. */
-  listRecords(filter: { since?: number; urgent?: boolean }): Promise<RecordRow[]>;
+  saveRecord(row: RecordRow, deliveries?: readonly NewDelivery[]): Promise<void>;
+  getRecord(reference: string): Promise<StoredRecordRow | null>;
+  /** Oldest first (created_at, then reference). */
+  listRecords(filter: { since?: number; urgent?: boolean; status?: IntakeStatus }): Promise<StoredRecordRow[]>;
+  /**
+   * Sets the workflow state (`changedAt` = `now`); false when there is no such record. `expected`:
+   * only when the current status is one of these (false otherwise), so two staff members acting at
+   * once cannot both win.
+   */
+  setRecordState(reference: string, state: { status: IntakeStatus; assignee: string | null }, now: number, expected?: readonly IntakeStatus[]): Promise<boolean>;
   /** Deletes the record and its outbox rows (delivered or not); true when a record was there. */
   deleteRecord(reference: string): Promise<boolean>;
   /** Deletes records created before `olderThan`, with their outbox rows; returns how many records. */
@@ -160,7 +195,21 @@ export interface CountsRetention {
   purgeDailyCounts(beforeDay: string): Promise<number>;
 }
 
-export interface Backend extends SessionBackend, RecordBackend, OutboxBackend, CountsBackend, CountsRetention {
+/**
+ * Signed-in staff members (the inbox's server-side sessions, and sign-ins in progress). Rows are
+ * sealed above; the key is a hash of the cookie's random id, never the id itself.
+ */
+export interface StaffSessionBackend {
+  /** Creates or replaces the row; it reads as absent from `expiresAt` (ms) on. */
+  saveStaffSession(key: string, data: string, expiresAt: number): Promise<void>;
+  /** The row's data, or `null` when absent or expired at `now`. */
+  loadStaffSession(key: string, now: number): Promise<string | null>;
+  deleteStaffSession(key: string): Promise<void>;
+  /** Deletes every row expired at `now`; returns how many. */
+  purgeStaffSessions(now: number): Promise<number>;
+}
+
+export interface Backend extends SessionBackend, RecordBackend, OutboxBackend, CountsBackend, CountsRetention, StaffSessionBackend {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   /** Resolves when the store answers (readiness). */
   ping(): Promise<void>;

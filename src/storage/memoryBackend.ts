@@ -1,5 +1,19 @@
 /** In-memory backend: tests and experiments only; everything is lost on restart. */
-import { coalesceIncrements, type Backend, type CountIncrement, type DailyCountRow, type DeliveryRow, type ExpiredSessionRow, type NewDelivery, type OutboxStats, type RecordRow, type SessionRow } from './backend';
+import {
+  coalesceIncrements,
+  type Backend,
+  type CountIncrement,
+  type DailyCountRow,
+  type DeliveryKind,
+  type DeliveryRow,
+  type ExpiredSessionRow,
+  type IntakeStatus,
+  type NewDelivery,
+  type OutboxStats,
+  type RecordRow,
+  type SessionRow,
+  type StoredRecordRow,
+} from './backend';
 
 interface OutboxEntry extends DeliveryRow {
   nextAttemptAt: number;
@@ -11,7 +25,8 @@ interface OutboxEntry extends DeliveryRow {
 export class MemoryBackend implements Backend {
   readonly kind = 'memory' as const;
   private readonly sessions = new Map<string, SessionRow & { expiresAt: number }>();
-  private readonly records = new Map<string, RecordRow>();
+  private readonly records = new Map<string, StoredRecordRow>();
+  private readonly staffSessions = new Map<string, { data: string; expiresAt: number }>();
   private readonly outbox = new Map<string, OutboxEntry>();
   private readonly counts = new Map<string, DailyCountRow>();
   private readonly revoked = new Map<string, number>();
@@ -54,12 +69,13 @@ export class MemoryBackend implements Backend {
     return taken;
   }
 
-  async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
+  async saveRecord(row: RecordRow, deliveries: readonly NewDelivery[] = []): Promise<void> {
     if (this.records.has(row.reference)) return; // insert if absent, as the other backends
-    this.records.set(row.reference, { ...row });
-    if (delivery) {
+    this.records.set(row.reference, { ...row, status: 'new', assignee: null, changedAt: null });
+    for (const delivery of deliveries) {
       this.outbox.set(delivery.id, {
         id: delivery.id,
+        kind: delivery.kind,
         reference: row.reference,
         createdAt: row.createdAt,
         urgent: row.urgent,
@@ -72,16 +88,28 @@ export class MemoryBackend implements Backend {
     }
   }
 
-  async getRecord(reference: string): Promise<RecordRow | null> {
+  async getRecord(reference: string): Promise<StoredRecordRow | null> {
     const row = this.records.get(reference);
     return row ? { ...row } : null;
   }
 
-  async listRecords(filter: { since?: number; urgent?: boolean }): Promise<RecordRow[]> {
+  async listRecords(filter: { since?: number; urgent?: boolean; status?: IntakeStatus }): Promise<StoredRecordRow[]> {
     return [...this.records.values()]
-      .filter((r) => (filter.since === undefined || r.createdAt >= filter.since) && (filter.urgent === undefined || r.urgent === filter.urgent))
+      .filter(
+        (r) =>
+          (filter.since === undefined || r.createdAt >= filter.since) &&
+          (filter.urgent === undefined || r.urgent === filter.urgent) &&
+          (filter.status === undefined || r.status === filter.status),
+      )
       .sort((a, b) => a.createdAt - b.createdAt || a.reference.localeCompare(b.reference))
       .map((r) => ({ ...r }));
+  }
+
+  async setRecordState(reference: string, state: { status: IntakeStatus; assignee: string | null }, now: number, expected?: readonly IntakeStatus[]): Promise<boolean> {
+    const row = this.records.get(reference);
+    if (!row || (expected && !expected.includes(row.status))) return false;
+    Object.assign(row, { status: state.status, assignee: state.assignee, changedAt: now });
+    return true;
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
@@ -96,14 +124,14 @@ export class MemoryBackend implements Backend {
     return n;
   }
 
-  async claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
+  async claimDeliveries(kind: DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
     const due = [...this.outbox.values()]
-      .filter((e) => e.deliveredAt === null && e.nextAttemptAt <= now && e.leaseUntil <= now)
+      .filter((e) => e.kind === kind && e.deliveredAt === null && e.nextAttemptAt <= now && e.leaseUntil <= now)
       .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : 1))
       .slice(0, limit);
     return due.map((e) => {
       e.leaseUntil = leaseUntil;
-      return { id: e.id, reference: e.reference, createdAt: e.createdAt, urgent: e.urgent, attempts: e.attempts };
+      return { id: e.id, kind: e.kind, reference: e.reference, createdAt: e.createdAt, urgent: e.urgent, attempts: e.attempts };
     });
   }
 
@@ -123,11 +151,11 @@ export class MemoryBackend implements Backend {
     if (e && e.deliveredAt === null) Object.assign(e, { attempts: e.attempts + 1, nextAttemptAt, leaseUntil: 0, lastError: error });
   }
 
-  async outboxStats(): Promise<OutboxStats> {
+  async outboxStats(kind: DeliveryKind): Promise<OutboxStats> {
     let pending = 0;
     let oldest: number | null = null;
     for (const e of this.outbox.values()) {
-      if (e.deliveredAt !== null) continue;
+      if (e.deliveredAt !== null || e.kind !== kind) continue;
       pending++;
       oldest = oldest === null ? e.createdAt : Math.min(oldest, e.createdAt);
     }
@@ -135,7 +163,7 @@ export class MemoryBackend implements Backend {
   }
 
   async wasDelivered(reference: string): Promise<boolean> {
-    for (const e of this.outbox.values()) if (e.reference === reference && e.deliveredAt !== null) return true;
+    for (const e of this.outbox.values()) if (e.reference === reference && e.kind === 'webhook' && e.deliveredAt !== null) return true;
     return false;
   }
 
@@ -160,6 +188,30 @@ export class MemoryBackend implements Backend {
     for (const [id, row] of this.counts) {
       if (row.day < beforeDay) {
         this.counts.delete(id);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  async saveStaffSession(key: string, data: string, expiresAt: number): Promise<void> {
+    this.staffSessions.set(key, { data, expiresAt });
+  }
+
+  async loadStaffSession(key: string, now: number): Promise<string | null> {
+    const row = this.staffSessions.get(key);
+    return row && row.expiresAt > now ? row.data : null;
+  }
+
+  async deleteStaffSession(key: string): Promise<void> {
+    this.staffSessions.delete(key);
+  }
+
+  async purgeStaffSessions(now: number): Promise<number> {
+    let n = 0;
+    for (const [key, row] of this.staffSessions) {
+      if (row.expiresAt <= now) {
+        this.staffSessions.delete(key);
         n++;
       }
     }

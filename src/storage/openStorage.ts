@@ -51,10 +51,14 @@ export async function openStorage(
   return {
     backend,
     sessions: new SealedSessionStore(backend, cipher, config.sessionTtlMs, now),
-    // With a webhook configured, every record gets its outbox row in the same transaction.
+    // With a webhook configured, every record gets its outbox row in the same transaction; with
+    // alerts configured, every urgent record gets one more.
     records: new SealedRecordStore(backend, cipher, {
       now,
-      outbox: config.webhook ? { holdMs: recordOptions.outboxHoldMs ?? DEFAULT_OUTBOX_HOLD_MS } : undefined,
+      outbox:
+        config.webhook || config.alerts
+          ? { holdMs: recordOptions.outboxHoldMs ?? DEFAULT_OUTBOX_HOLD_MS, webhook: Boolean(config.webhook), alerts: Boolean(config.alerts) }
+          : undefined,
     }),
     keys,
   };

@@ -4,13 +4,14 @@
  * answer, name, contact detail or conversation id. Written once; the backends only move rows.
  */
 import { hash, randomUUID } from 'node:crypto';
-import type { Backend } from './backend';
+import type { Backend, IntakeStatus, NewDelivery, StoredRecordRow } from './backend';
 import { Cipher } from './cipher';
 import {
   ETagConflictError,
   intakeRecordSchema,
   StoreUnavailableError,
   type IntakeRecord,
+  type RecordEntry,
   type RecordStore,
   type Session,
   type SessionStore,
@@ -98,11 +99,12 @@ export interface ExpiredSession {
 
 export interface RecordStoreOptions {
   /**
-   * With a webhook configured: every saved record also gets an outbox row in the same transaction,
-   * first due `holdMs` after saving (the turn releases it sooner once its session is saved; if the
-   * process dies first, the sender still finds it after the hold).
+   * Outbox rows saved with each record in the same transaction: with a webhook configured, one for
+   * every record; with alerts configured, one more for every urgent record. Each is first due `holdMs`
+   * after saving (the turn releases it sooner once its session is saved; if the process dies first,
+   * the sender still finds it after the hold).
    */
-  outbox?: { holdMs: number };
+  outbox?: { holdMs: number; webhook: boolean; alerts: boolean };
   now?: () => number;
 }
 
@@ -125,8 +127,13 @@ export class SealedRecordStore implements RecordStore {
       data: this.cipher.seal(JSON.stringify(record), `record:${record.reference}`),
     };
     const outbox = this.options.outbox;
-    const delivery = outbox ? { id: randomUUID(), notBefore: this.now() + outbox.holdMs } : undefined;
-    await guarded(() => this.backend.saveRecord(row, delivery));
+    const deliveries: NewDelivery[] = [];
+    if (outbox) {
+      const notBefore = this.now() + outbox.holdMs;
+      if (outbox.webhook) deliveries.push({ id: randomUUID(), kind: 'webhook', notBefore });
+      if (outbox.alerts && row.urgent) deliveries.push({ id: randomUUID(), kind: 'alert', notBefore });
+    }
+    await guarded(() => this.backend.saveRecord(row, deliveries));
   }
 
   delivered(reference: string): Promise<boolean> {
@@ -141,6 +148,24 @@ export class SealedRecordStore implements RecordStore {
   async list(filter: { since?: Date; urgent?: boolean } = {}): Promise<IntakeRecord[]> {
     const rows = await guarded(() => this.backend.listRecords({ since: filter.since?.getTime(), urgent: filter.urgent }));
     return rows.map((r) => this.read(r.reference, r.data));
+  }
+
+  async entries(filter: { since?: Date; urgent?: boolean; status?: IntakeStatus } = {}): Promise<RecordEntry[]> {
+    const rows = await guarded(() => this.backend.listRecords({ since: filter.since?.getTime(), urgent: filter.urgent, status: filter.status }));
+    return rows.map((r) => this.entryOf(r));
+  }
+
+  async entry(reference: string): Promise<RecordEntry | null> {
+    const row = await guarded(() => this.backend.getRecord(reference));
+    return row ? this.entryOf(row) : null;
+  }
+
+  setState(reference: string, state: { status: IntakeStatus; assignee: string | null }, expected?: readonly IntakeStatus[]): Promise<boolean> {
+    return guarded(() => this.backend.setRecordState(reference, state, this.now(), expected));
+  }
+
+  private entryOf(row: StoredRecordRow): RecordEntry {
+    return { record: this.read(row.reference, row.data), state: { status: row.status, assignee: row.assignee, changedAt: row.changedAt } };
   }
 
   delete(reference: string): Promise<boolean> {

@@ -14,6 +14,7 @@ export type StoreOp =
   | 'record_save'
   | 'record_get'
   | 'record_list'
+  | 'record_state'
   | 'record_delete'
   | 'record_delivered'
   | 'record_purge'
@@ -57,6 +58,9 @@ export function timedRecordStore(store: RecordStore, timer: StoreTimer): RecordS
     save: (record) => timed('record_save', timer, () => store.save(record)),
     get: (reference) => timed('record_get', timer, () => store.get(reference)),
     list: (filter) => timed('record_list', timer, () => store.list(filter)),
+    entries: (filter) => timed('record_list', timer, () => store.entries(filter)),
+    entry: (reference) => timed('record_get', timer, () => store.entry(reference)),
+    setState: (reference, state, expected) => timed('record_state', timer, () => store.setState(reference, state, expected)),
     delete: (reference) => timed('record_delete', timer, () => store.delete(reference)),
     delivered: (reference) => timed('record_delivered', timer, () => store.delivered(reference)),
     purge: (olderThan) => timed('record_purge', timer, () => store.purge(olderThan)),

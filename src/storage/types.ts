@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { persistedIntakeSchema } from '../../dialogs/intake';
+import type { IntakeStatus, RecordState } from './backend';
 
 export const SESSION_SCHEMA_VERSION = 1;
 
@@ -63,10 +64,24 @@ export const intakeRecordSchema = z.object({
 });
 export type IntakeRecord = z.infer<typeof intakeRecordSchema>;
 
+/** A record with where staff are in working it (the inbox). */
+export interface RecordEntry {
+  record: IntakeRecord;
+  state: RecordState;
+}
+
 export interface RecordStore {
   save(record: IntakeRecord): Promise<void>;
   get(reference: string): Promise<IntakeRecord | null>;
   list(filter?: { since?: Date; urgent?: boolean }): Promise<IntakeRecord[]>;
+  /** Records with their workflow state, oldest first. */
+  entries(filter?: { since?: Date; urgent?: boolean; status?: IntakeStatus }): Promise<RecordEntry[]>;
+  entry(reference: string): Promise<RecordEntry | null>;
+  /**
+   * Sets the workflow state; false when there is no such record, or (with `expected`) when its status
+   * is not one of these any more.
+   */
+  setState(reference: string, state: { status: IntakeStatus; assignee: string | null }, expected?: readonly IntakeStatus[]): Promise<boolean>;
   /** True when a record was deleted (with its pending webhook delivery, if any). */
   delete(reference: string): Promise<boolean>;
   /** True when the webhook receiver already accepted a copy of this record (staff hold that copy). */
