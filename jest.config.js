@@ -1,8 +1,9 @@
 /** @type {import('jest').Config} */
 
-// ESM-only packages the content gates use (test-only; see docs/decisions/007-content-quality-gates.md).
-// Jest runs CommonJS, so these (and only these) are transpiled from node_modules.
-const esmPackages = ['syllable', 'eld'];
+// ESM-only packages: the content gates' (test-only; see docs/decisions/007-content-quality-gates.md)
+// and the staff sign-in's OpenID Connect client (openid-client and its two dependencies; Node loads
+// them with require() in production). Jest runs CommonJS, so these (and only these) are transpiled.
+const esmPackages = ['syllable', 'eld', 'openid-client', 'oauth4webapi', 'jose'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -16,6 +16,7 @@ export function sampleValues(profile: OrgProfile): SampleValues {
     url: profile.resources.immigrationEquality.url,
     sessionDays: '30',
     recordDays: '90',
+    link: 'https://intake.example.org/staff/intakes/PU-7KQ2M-X9D4F',
   };
   return {
     en: { ...common, name: profile.name.en, hours: profile.hours.en, question: 'Court case', answer: 'Yes, an open case' },

@@ -18,14 +18,16 @@ import esQuestions from '../../locales/es/questions.json';
 import esReferral from '../../locales/es/referral.json';
 import enWeb from '../../locales/en/web.json';
 import esWeb from '../../locales/es/web.json';
+import enStaff from '../../locales/en/staff.json';
+import esStaff from '../../locales/es/staff.json';
 import type { Locale } from '../../dialogs/intake';
 
-export const namespaces = ['common', 'questions', 'findings', 'referral', 'meta', 'channels', 'web'] as const;
+export const namespaces = ['common', 'questions', 'findings', 'referral', 'meta', 'channels', 'web', 'staff'] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export const resources = {
-  en: { common: enCommon, questions: enQuestions, findings: enFindings, referral: enReferral, meta: enMeta, channels: enChannels, web: enWeb },
-  es: { common: esCommon, questions: esQuestions, findings: esFindings, referral: esReferral, meta: esMeta, channels: esChannels, web: esWeb },
+  en: { common: enCommon, questions: enQuestions, findings: enFindings, referral: enReferral, meta: enMeta, channels: enChannels, web: enWeb, staff: enStaff },
+  es: { common: esCommon, questions: esQuestions, findings: esFindings, referral: esReferral, meta: esMeta, channels: esChannels, web: esWeb, staff: esStaff },
 } as const;
 
 /** A key as `namespace:dotted.path`. */
