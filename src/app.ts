@@ -3,7 +3,9 @@
  * need the real HTTP endpoint on a free loopback port.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { IntakeBot } from './bot';
 import { createAdapter, type ChannelOverrides } from './channels/adapter';
 import { DEFAULT_WEBCHAT_LIMITS, type WebChatLimits } from './channels/webChat';
@@ -21,6 +23,10 @@ import { MessageLimiter, type MessageLimits } from './server/messageLimits';
 import { defaultWebRoot } from './server/static';
 import { DailyCounter } from './staff/dailyCounts';
 import { registerDashboardRoutes } from './staff/dashboard';
+import { registerInboxRoutes } from './staff/inbox';
+import { staffStyle } from './staff/inboxHtml';
+import type { StaffSignIn } from './staff/signIn';
+import { StaffSessions, type StaffSessionLimits } from './staff/staffSessions';
 import { registerStaffRoutes, staffGuard } from './staff/staffApi';
 import { WebhookSender, type WebhookTiming } from './staff/webhook';
 import { countingLogger, createMetrics, type Metrics } from './server/metrics';
@@ -62,6 +68,8 @@ export interface PuenteOverrides {
   messages?: { limits?: Partial<MessageLimits>; clock?: () => number };
   /** Slow-client timeouts of the HTTP server (tests: short ones). */
   http?: Partial<HttpTimeouts>;
+  /** The staff inbox: session limits (tests: short ones) and the sign-in (tests without a provider). */
+  staff?: { sessions?: Partial<StaffSessionLimits>; signIn?: Pick<StaffSignIn, 'start' | 'finish'> };
 }
 
 export interface RunningPuente {
@@ -81,8 +89,8 @@ export interface RunningPuente {
   webhook?: WebhookSender;
   /** Turn timings for the benchmark, when BENCH_TIMINGS is on. */
   timings?: TurnTimings;
-  /** Deletes expired sessions and records past their retention; returns the counts. */
-  purge(): Promise<{ sessions: number; records: number; counts: number }>;
+  /** Deletes expired sessions and records past their retention, and ended staff sessions; returns the counts. */
+  purge(): Promise<{ sessions: number; records: number; counts: number; staffSessions: number }>;
   close(): Promise<void>;
 }
 
@@ -167,6 +175,12 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
     if (webhook && backend) metrics.watchOutbox(() => backend.outboxStats('webhook'));
     if (config.webhook && !backend) log.warn({ code: 'WEBHOOK_DISABLED' }, 'webhook configured but the stores were replaced (tests): not sending');
 
+    // Staff sessions (the inbox) are sealed with the records' keys; stores supplied by a test: a key for this process.
+    const storeCipher = storage ? new Cipher(storage.keys.ring) : new Cipher({ current: 'process', keys: new Map([['process', randomBytes(32)]]) });
+    const staffSessions = config.staffSignIn
+      ? new StaffSessions(backend ?? new MemoryBackend(), storeCipher, () => now().getTime(), overrides.staff?.sessions)
+      : undefined;
+
     const purge = async () => {
       // An expired session that was never sent is an abandoned intake: counted by the step it stopped
       // at (on the day of its last message), then forgotten with the session.
@@ -183,8 +197,9 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
       const old = await records.purge(cutoff);
       // The dashboard's daily counts go after the same retention as records (days before the cutoff's day).
       const counted = backend ? await backend.purgeDailyCounts(cutoff.toISOString().slice(0, 10)) : 0;
+      const staffEnded = staffSessions ? await staffSessions.purge() : 0;
       if (expired || old || counted) log.info({ code: 'PURGED', sessions: expired, records: old, countDays: counted, unreadable }, 'retention purge');
-      return { sessions: expired, records: old, counts: counted };
+      return { sessions: expired, records: old, counts: counted, staffSessions: staffEnded };
     };
     await purge();
     const purgeTimer = setInterval(() => {
@@ -201,9 +216,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
     const adapter = createAdapter(config, log, texts.apology, hashId, overrides.channels);
     // Web chat tokens are signed with a key derived from the current encryption key, so every
     // instance sharing ENCRYPTION_KEYS accepts them. Stores supplied by a test: a key for this process.
-    const tokenKey = storage
-      ? new Cipher(storage.keys.ring).deriveKey(TOKEN_KEY_INFO)
-      : new Cipher({ current: 'process', keys: new Map([['process', randomBytes(32)]]) }).deriveKey(TOKEN_KEY_INFO);
+    const tokenKey = storeCipher.deriveKey(TOKEN_KEY_INFO);
     // One pair of numbers for both routes: per client address and per conversation, per minute.
     const perMinute = (limit: number) => ({ limit, windowMs: 60_000 });
     const configured = {
@@ -216,6 +229,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
       trustProxyHops: config.trustProxyHops,
       now: overrides.messages?.clock,
     });
+    const webRoot = overrides.webChat?.webRoot ?? defaultWebRoot(__dirname);
     const server = createServer({
       messageLimits,
       httpTimeouts: overrides.http,
@@ -240,10 +254,9 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
         trustProxyHops: config.trustProxyHops,
       },
       page: {
-        webRoot: overrides.webChat?.webRoot ?? defaultWebRoot(__dirname),
+        webRoot,
         frameAncestors: config.frameAncestors,
         log,
-        staffPage: Boolean(config.staffApiToken),
         // The privacy notice says the configured retention, never a fixed number.
         sessionDays: config.sessionTtlMs / 86_400_000,
         recordDays: config.recordTtlMs / 86_400_000,
@@ -252,7 +265,22 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
 
     // The staff API (/api/staff/*): only with STAFF_API_TOKEN configured; otherwise 404.
     registerStaffRoutes(server, { token: config.staffApiToken, records, en: texts.translator('en'), log, now });
-    // The dashboard's data (/api/staff/stats, /api/staff/charts), behind the same token.
+    // The staff inbox and the funnel dashboard (/staff), behind the organization's sign-in.
+    if (config.staffSignIn && staffSessions) {
+      registerInboxRoutes(server, {
+        config: config.staffSignIn,
+        sessions: staffSessions,
+        records,
+        counts: countStore,
+        settled: () => counts.settled(),
+        en: texts.translator('en'),
+        style: staffStyle(readFileSync(path.join(webRoot, 'staff', 'staff.css'), 'utf8')),
+        log,
+        now,
+        signIn: overrides.staff?.signIn,
+      });
+    }
+    // The dashboard's data for machine clients (/api/staff/stats, /api/staff/charts), behind the API token.
     if (config.staffApiToken) {
       registerDashboardRoutes(server, {
         guard: staffGuard(config.staffApiToken, log),

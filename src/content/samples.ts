@@ -17,9 +17,11 @@ export function sampleValues(profile: OrgProfile): SampleValues {
     sessionDays: '30',
     recordDays: '90',
     link: 'https://intake.example.org/staff/intakes/PU-7KQ2M-X9D4F',
+    email: 'ana.lopez@example.org',
+    count: '4',
   };
   return {
-    en: { ...common, name: profile.name.en, hours: profile.hours.en, question: 'Court case', answer: 'Yes, an open case' },
-    es: { ...common, name: profile.name.es, hours: profile.hours.es, question: 'Caso en la corte', answer: 'Sí, un caso abierto' },
+    en: { ...common, name: profile.name.en, hours: profile.hours.en, question: 'Court case', answer: 'Yes, an open case', language: 'Spanish', filter: 'New', answers: 'Court case; Detention' },
+    es: { ...common, name: profile.name.es, hours: profile.hours.es, question: 'Caso en la corte', answer: 'Sí, un caso abierto', language: 'español', filter: 'Nuevas', answers: 'Caso en la corte; Detención' },
   };
 }

@@ -20,8 +20,8 @@ import { answerMetrics, type MetricsSource } from './metricsEndpoint';
 import { contentSecurityPolicy, registerStaticRoutes, type StaticDeps } from './static';
 
 export const MAX_BODY_BYTES = 64 * 1024;
-/** The chat page's HTML forms (src/channels/webPage.ts): the only routes that read form bodies. */
-const FORM_PATHS: ReadonlySet<string> = new Set(['/chat', '/exit']);
+/** The chat page's HTML forms (src/channels/webPage.ts) and the staff pages' (src/staff/inbox.ts): the only routes that read form bodies. */
+const isFormPath = (path: string) => path === '/chat' || path === '/exit' || path.startsWith('/staff/');
 
 export interface AppDeps {
   /** Authenticates (when an app id is configured), then runs the turn. */
@@ -67,7 +67,7 @@ export function createServer(deps: AppDeps): Server {
   const server = restify.createServer({ name: 'puente', handleUncaughtExceptions: false });
   applyHttpTimeouts(server.server, deps.httpTimeouts);
   server.use(securityHeaders);
-  server.use(jsonBodies(MAX_BODY_BYTES, FORM_PATHS));
+  server.use(jsonBodies(MAX_BODY_BYTES, isFormPath));
 
   /** 429 with Retry-After; the turn never starts, so the session stays as it was. */
   const tooMany = (res: Response, retryAfterSeconds: number, scope: 'address' | 'conversation') => {

@@ -10,9 +10,9 @@
  * - a body that is not valid JSON is refused with 400;
  * - an empty body, or one that is not declared as JSON, leaves `req.body` undefined, so the route's
  *   own zod check answers 400 where a body was needed.
- * The chat page's HTML forms (application/x-www-form-urlencoded) are read into `req.body` as an
- * object of strings, under the same limit, on the paths given in `formPaths` only (the API routes
- * never take a form, so a cross-site form can never pass their shape checks).
+ * The chat page's and the staff pages' HTML forms (application/x-www-form-urlencoded) are read into
+ * `req.body` as an object of strings, under the same limit, on the paths `isFormPath` accepts only
+ * (the API routes never take a form, so a cross-site form can never pass their shape checks).
  */
 import type { Next, Request, Response } from 'restify';
 
@@ -20,7 +20,7 @@ const WITHOUT_BODY = new Set(['GET', 'HEAD', 'OPTIONS']);
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 
-export function jsonBodies(maxBytes: number, formPaths: ReadonlySet<string> = new Set()) {
+export function jsonBodies(maxBytes: number, isFormPath: (path: string) => boolean = () => false) {
   return function readJsonBody(req: Request, res: Response, next: Next): void {
     if (WITHOUT_BODY.has(req.method ?? 'GET')) return next();
     const refuse = (status: 400 | 413, error: string, close: boolean) => {
@@ -58,7 +58,7 @@ export function jsonBodies(maxBytes: number, formPaths: ReadonlySet<string> = ne
       if (size === 0) return next();
       const text = () => (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8');
       if (FORM_TYPE.test(type)) {
-        if (!formPaths.has(req.getPath())) return next();
+        if (!isFormPath(req.getPath())) return next();
         req.body = Object.fromEntries(new URLSearchParams(text()));
         return next();
       }

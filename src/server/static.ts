@@ -3,11 +3,10 @@
  * style (web/app.js, web/app.css) are read once at start-up, named by a hash of their content
  * (`/webchat/app.<hash>.js`), compressed once with brotli and gzip (node:zlib, best quality) and
  * served from memory by Accept-Encoding with a one-year immutable lifetime; the page itself
- * (src/channels/webPage.ts) links them by those names. With `staffPage`, the staff dashboard too:
- * `GET /staff` is web/staff/index.html and `GET /staff/*` a file under web/staff/, under a
- * stricter policy (no framing). Every path segment must be a plain name (no `..`, no dotfiles, no
- * encoded slashes); the resolved real path must stay inside the web root; only known file types
- * are served.
+ * (src/channels/webPage.ts) links them by those names. Every path segment must be a plain name
+ * (no `..`, no dotfiles, no encoded slashes); the resolved real path must stay inside the web root;
+ * only known file types are served. (The staff pages are rendered by src/staff/inbox.ts, with their
+ * stylesheet inlined.)
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, type Stats } from 'node:fs';
@@ -23,8 +22,6 @@ export interface StaticDeps {
   /** CSP frame-ancestors sources (space-separated origins); `undefined`: 'none'. */
   frameAncestors?: string;
   log: { warn(obj: Record<string, unknown>, msg: string): void };
-  /** Serve the staff dashboard page (`/staff`, only when the staff token is configured). */
-  staffPage?: boolean;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -152,24 +149,6 @@ export function contentSecurityPolicy(frameAncestors?: string, exitUrl?: string)
   ].join('; ');
 }
 
-/**
- * The staff dashboard's policy: its own scripts and styles only, data from this origin only, never
- * framed, and no form may submit anywhere (the token form is handled by script, so a failed script
- * can never put the token in a URL).
- */
-export function staffContentSecurityPolicy(): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
 /** The headers of every page and asset: `frameAncestors` when the policy lets other sites frame it. */
 export function setPageHeaders(res: Response, policy: string, frameAncestors?: string): void {
   res.setHeader('Content-Security-Policy', policy);
@@ -195,8 +174,6 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): PageAsse
   const root = path.resolve(deps.webRoot);
   const csp = contentSecurityPolicy(deps.frameAncestors);
   const assets = loadPageAssets(root);
-
-  const staffCsp = staffContentSecurityPolicy();
 
   const pageHeaders = (res: Response, policy: string) => setPageHeaders(res, policy, policy === csp ? deps.frameAncestors : undefined);
 
@@ -266,21 +243,5 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): PageAsse
   server.get('/webchat/*', asset);
   server.head('/webchat/*', asset);
 
-  if (!deps.staffPage) return assets;
-  const staffIndex = async (req: Request, res: Response) => {
-    const file = await inRoot('staff/index.html');
-    if (!file) return notFound(res);
-    await sendFile(req, res, file, 'no-store', staffCsp);
-  };
-  const staffAsset = async (req: Request, res: Response) => {
-    const rel = safeRelative(String((req.params as Record<string, unknown>)['*'] ?? ''));
-    const file = rel ? await inRoot(`staff/${rel}`) : null;
-    if (!file) return notFound(res);
-    await sendFile(req, res, file, path.extname(file) === '.html' ? 'no-store' : 'no-cache', staffCsp);
-  };
-  server.get('/staff', staffIndex);
-  server.head('/staff', staffIndex);
-  server.get('/staff/*', staffAsset);
-  server.head('/staff/*', staffAsset);
   return assets;
 }

@@ -1,11 +1,25 @@
 /**
- * Audit lines for staff access (design.md §6): every staff read, list or delete, from the API or the
- * command line, is logged with who (the channel), when and which reference(s); never any content.
+ * Audit lines for staff access (design.md §6): every staff read, list, change or delete, from the
+ * inbox, the API or the command line, is logged with who (the signed-in staff member's e-mail, or the
+ * channel for the API and the command line), when and which reference(s); never any content.
  */
 import type { Logger } from 'pino';
 
-export type AuditEvent = 'staff.read' | 'staff.list' | 'staff.delete' | 'staff.stats';
-export type AuditActor = 'api' | 'cli';
+export type AuditEvent =
+  | 'staff.read'
+  | 'staff.list'
+  | 'staff.delete'
+  | 'staff.stats'
+  | 'staff.export'
+  | 'staff.assign'
+  | 'staff.contacted'
+  | 'staff.close'
+  | 'staff.reopen'
+  | 'staff.signin'
+  | 'staff.denied'
+  | 'staff.signout';
+/** `staff`: a person signed in to the inbox (their `email` is on the line); `api`: the bearer token; `cli`: the server's command line. */
+export type AuditActor = 'api' | 'cli' | 'staff';
 
 export interface AuditEntry {
   event: AuditEvent;
@@ -18,6 +32,12 @@ export interface AuditEntry {
   found?: boolean;
   /** The dashboard period read, in days (aggregates only, no record). */
   days?: number;
+  /** The staff member's verified e-mail (actor `staff`); on a refused sign-in, the e-mail refused, if any. */
+  email?: string;
+  /** Why a sign-in was refused. */
+  reason?: 'unverified' | 'not-allowed';
+  /** An export's format. */
+  format?: 'json' | 'csv';
 }
 
 /**

@@ -11,14 +11,8 @@ import { isQuestionId, questionById, questionIds, type QuestionId } from '../../
 import type { TextKey, Translator } from '../i18n';
 import type { IntakeRecord } from '../storage';
 
-/** Plain English names of the sensitive questions, for staff only (never shown to the person). */
-export const SENSITIVE_STAFF_LABELS: Readonly<Partial<Record<QuestionId, string>>> = {
-  partner_abuse: 'Abuse or control by spouse or partner',
-  prior_removal: 'Prior deportation or removal',
-  fear: 'Fear of harm if returned home',
-  arrests: 'Arrests, charges or convictions',
-  crime_victim: 'Victim of a crime in the U.S.',
-};
+/** The sensitive questions with a plain staff name in the staff locale (`staff:sensitive.<id>`); never shown to the person. */
+export const SENSITIVE_STAFF_QUESTIONS: readonly QuestionId[] = ['partner_abuse', 'prior_removal', 'fear', 'arrests', 'crime_victim'];
 
 export const LANGUAGE_NAMES: Readonly<Record<IntakeRecord['language'], string>> = { en: 'English', es: 'Spanish' };
 
@@ -62,7 +56,7 @@ function label(en: Translator, key: string, fallback: string): string {
 
 export function questionLabel(en: Translator, id: string): string {
   if (!isQuestionId(id)) return `${id} ${NO_LABEL}`;
-  return SENSITIVE_STAFF_LABELS[id] ?? label(en, `questions:${id}.review`, id);
+  return SENSITIVE_STAFF_QUESTIONS.includes(id) ? en.t(`staff:sensitive.${id}` as TextKey) : label(en, `questions:${id}.review`, id);
 }
 
 function answerLabel(en: Translator, id: string, code: string): string {
