@@ -8,10 +8,25 @@
  * `MemoryBackend`, so the clocks of the database and of the instances do not matter.
  *
  * Rows hold only what `sealedStores.ts` gives: hashed keys and sealed (encrypted) strings; the only
- * clear columns are the record reference, its creation time and the urgency flag, for listing.
+ * clear columns are the record reference, its creation time, the urgency flag and its workflow state
+ * (status, the assignee's e-mail, when it changed), for listing.
  */
 import { Pool, type QueryResult, type QueryResultRow } from 'pg';
-import { coalesceIncrements, type Backend, type CountIncrement, type DailyCountRow, type DeliveryRow, type ExpiredSessionRow, type NewDelivery, type OutboxStats, type RecordRow, type SessionRow } from './backend';
+import {
+  coalesceIncrements,
+  type Backend,
+  type CountIncrement,
+  type DailyCountRow,
+  type DeliveryKind,
+  type DeliveryRow,
+  type ExpiredSessionRow,
+  type IntakeStatus,
+  type NewDelivery,
+  type OutboxStats,
+  type RecordRow,
+  type SessionRow,
+  type StoredRecordRow,
+} from './backend';
 
 export interface PostgresBackendOptions {
   /** Most connections this instance opens (default 10). */
@@ -78,6 +93,24 @@ const MIGRATIONS: readonly string[] = [
      key text PRIMARY KEY,
      until bigint NOT NULL
    );`,
+  // 5: the staff inbox (issue 21). Outbox rows gain a kind (the rows already there are webhook
+  // deliveries) and the due index leads with it, as every claim asks for one kind; records gain
+  // their workflow state; signed-in staff get server-side sessions (sealed, keyed by a hash).
+  `ALTER TABLE puente_outbox ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'webhook'
+     CONSTRAINT puente_outbox_kind CHECK (kind IN ('webhook', 'alert'));
+   DROP INDEX IF EXISTS puente_outbox_due;
+   CREATE INDEX IF NOT EXISTS puente_outbox_due_by_kind ON puente_outbox (kind, next_attempt_at) WHERE delivered_at IS NULL;
+   ALTER TABLE puente_records
+     ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'new'
+       CONSTRAINT puente_records_status CHECK (status IN ('new', 'assigned', 'contacted', 'closed')),
+     ADD COLUMN IF NOT EXISTS assignee text,
+     ADD COLUMN IF NOT EXISTS changed_at bigint;
+   CREATE TABLE IF NOT EXISTS puente_staff_sessions (
+     key text PRIMARY KEY,
+     data text NOT NULL,
+     expires_at bigint NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS puente_staff_sessions_expires_at ON puente_staff_sessions (expires_at);`,
 ];
 
 /** The schema version this code writes and understands. */
@@ -116,17 +149,22 @@ const SQL = {
   // Insert if absent: two attempts of one confirmation never replace the record the other's session points to.
   saveRecord: `INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ($1, $2, $3, $4)
      ON CONFLICT (reference) DO NOTHING`,
-  getRecord: 'SELECT reference, created_at, urgent, data FROM puente_records WHERE reference = $1',
-  listRecords: `SELECT reference, created_at, urgent, data FROM puente_records
-     WHERE ($1::bigint IS NULL OR created_at >= $1) AND ($2::boolean IS NULL OR urgent = $2)
+  getRecord: 'SELECT reference, created_at, urgent, data, status, assignee, changed_at FROM puente_records WHERE reference = $1',
+  listRecords: `SELECT reference, created_at, urgent, data, status, assignee, changed_at FROM puente_records
+     WHERE ($1::bigint IS NULL OR created_at >= $1) AND ($2::boolean IS NULL OR urgent = $2) AND ($3::text IS NULL OR status = $3)
      ORDER BY created_at, reference COLLATE "C"`,
+  // One statement: the row lock it takes makes a second writer re-check `expected` ($5, NULL for any
+  // status) against the first one's result, so two staff members acting at once cannot both win.
+  setRecordState: `UPDATE puente_records SET status = $2, assignee = $3, changed_at = $4
+     WHERE reference = $1 AND ($5::text[] IS NULL OR status = ANY ($5::text[]))`,
   // Multi-table changes are single statements (data-modifying CTEs), so each is atomic on its own.
-  saveRecordWithDelivery: `WITH r AS (
+  saveRecordWithDeliveries: `WITH r AS (
        INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ($1, $2, $3, $4)
        ON CONFLICT (reference) DO NOTHING
        RETURNING reference)
-     INSERT INTO puente_outbox (id, reference, created_at, urgent, next_attempt_at)
-     SELECT $5, reference, $2, $3, $6 FROM r
+     INSERT INTO puente_outbox (id, kind, reference, created_at, urgent, next_attempt_at)
+     SELECT d.id, d.kind, r.reference, $2, $3, d.not_before
+     FROM r, unnest($5::text[], $6::text[], $7::bigint[]) AS d(id, kind, not_before)
      ON CONFLICT (id) DO NOTHING`,
   deleteRecord: `WITH o AS (DELETE FROM puente_outbox WHERE reference = $1)
      DELETE FROM puente_records WHERE reference = $1`,
@@ -136,23 +174,29 @@ const SQL = {
   claimDeliveries: `UPDATE puente_outbox SET lease_until = $2
      WHERE id IN (
        SELECT id FROM puente_outbox
-       WHERE delivered_at IS NULL AND next_attempt_at <= $1 AND lease_until <= $1
+       WHERE kind = $4 AND delivered_at IS NULL AND next_attempt_at <= $1 AND lease_until <= $1
        ORDER BY urgent DESC, next_attempt_at, id COLLATE "C" LIMIT $3
        FOR UPDATE SKIP LOCKED)
-     RETURNING id, reference, created_at, urgent, attempts, next_attempt_at`,
+     RETURNING id, kind, reference, created_at, urgent, attempts, next_attempt_at`,
   releaseDeliveries: `UPDATE puente_outbox SET next_attempt_at = LEAST(next_attempt_at, $2)
      WHERE reference = $1 AND delivered_at IS NULL AND lease_until <= $2`,
   deliverySucceeded: 'UPDATE puente_outbox SET delivered_at = $2, lease_until = 0, last_error = NULL WHERE id = $1',
   deliveryFailed: `UPDATE puente_outbox SET attempts = attempts + 1, next_attempt_at = $2, lease_until = 0, last_error = $3
      WHERE id = $1 AND delivered_at IS NULL`,
-  outboxStats: 'SELECT count(*)::int AS pending, min(created_at) AS oldest FROM puente_outbox WHERE delivered_at IS NULL',
-  wasDelivered: 'SELECT 1 FROM puente_outbox WHERE reference = $1 AND delivered_at IS NOT NULL LIMIT 1',
+  outboxStats: 'SELECT count(*)::int AS pending, min(created_at) AS oldest FROM puente_outbox WHERE kind = $1 AND delivered_at IS NULL',
+  // Only a webhook delivery put a copy of the record in the organization's system.
+  wasDelivered: `SELECT 1 FROM puente_outbox WHERE reference = $1 AND kind = 'webhook' AND delivered_at IS NOT NULL LIMIT 1`,
   addDailyCounts: `INSERT INTO puente_daily_counts AS c (day, metric, key, count)
      SELECT $1, t.metric, t.key, t.n FROM unnest($2::text[], $3::text[], $4::bigint[]) AS t(metric, key, n)
      ON CONFLICT (day, metric, key) DO UPDATE SET count = c.count + EXCLUDED.count`,
   purgeDailyCounts: 'DELETE FROM puente_daily_counts WHERE day < $1',
   dailyCounts: `SELECT day, metric, key, count FROM puente_daily_counts WHERE day >= $1 AND day <= $2
      ORDER BY day COLLATE "C", metric COLLATE "C", key COLLATE "C"`,
+  saveStaffSession: `INSERT INTO puente_staff_sessions (key, data, expires_at) VALUES ($1, $2, $3)
+     ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
+  loadStaffSession: 'SELECT data FROM puente_staff_sessions WHERE key = $1 AND expires_at > $2',
+  deleteStaffSession: 'DELETE FROM puente_staff_sessions WHERE key = $1',
+  purgeStaffSessions: 'DELETE FROM puente_staff_sessions WHERE expires_at <= $1',
   ping: 'SELECT 1',
 } as const;
 
@@ -164,9 +208,20 @@ interface RecordDbRow {
   created_at: string;
   urgent: boolean;
   data: string;
+  status: IntakeStatus;
+  assignee: string | null;
+  changed_at: string | null;
 }
 
-const toRecord = (r: RecordDbRow): RecordRow => ({ reference: r.reference, createdAt: Number(r.created_at), urgent: r.urgent, data: r.data });
+const toRecord = (r: RecordDbRow): StoredRecordRow => ({
+  reference: r.reference,
+  createdAt: Number(r.created_at),
+  urgent: r.urgent,
+  data: r.data,
+  status: r.status,
+  assignee: r.assignee,
+  changedAt: r.changed_at === null ? null : Number(r.changed_at),
+});
 
 /** Errors of a connection the server closed (admin shutdown, crash, network reset). */
 const DROPPED = new Set(['57P01', '57P02', '57P03', '08003', '08006', 'ECONNRESET', 'EPIPE']);
@@ -326,22 +381,32 @@ export class PostgresBackend implements Backend {
     return rows.map((r) => ({ key: r.key, data: r.data, expiresAt: Number(r.expires_at) }));
   }
 
-  async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
-    if (delivery) {
-      await this.query(SQL.saveRecordWithDelivery, [row.reference, row.createdAt, row.urgent, row.data, delivery.id, delivery.notBefore]);
+  async saveRecord(row: RecordRow, deliveries: readonly NewDelivery[] = []): Promise<void> {
+    const record = [row.reference, row.createdAt, row.urgent, row.data];
+    if (deliveries.length > 0) {
+      await this.query(SQL.saveRecordWithDeliveries, [...record, deliveries.map((d) => d.id), deliveries.map((d) => d.kind), deliveries.map((d) => d.notBefore)]);
     } else {
-      await this.query(SQL.saveRecord, [row.reference, row.createdAt, row.urgent, row.data]);
+      await this.query(SQL.saveRecord, record);
     }
   }
 
-  async getRecord(reference: string): Promise<RecordRow | null> {
+  async getRecord(reference: string): Promise<StoredRecordRow | null> {
     const { rows } = await this.query<RecordDbRow>(SQL.getRecord, [reference]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async listRecords(filter: { since?: number; urgent?: boolean }): Promise<RecordRow[]> {
-    const { rows } = await this.query<RecordDbRow>(SQL.listRecords, [filter.since ?? null, filter.urgent ?? null]);
+  async listRecords(filter: { since?: number; urgent?: boolean; status?: IntakeStatus }): Promise<StoredRecordRow[]> {
+    const { rows } = await this.query<RecordDbRow>(SQL.listRecords, [filter.since ?? null, filter.urgent ?? null, filter.status ?? null]);
     return rows.map(toRecord);
+  }
+
+  /**
+   * Never repeated on a dropped connection: had it committed before the connection broke, a second
+   * run with `expected` would find its own change and report a conflict.
+   */
+  async setRecordState(reference: string, state: { status: IntakeStatus; assignee: string | null }, now: number, expected?: readonly IntakeStatus[]): Promise<boolean> {
+    const res = await this.query(SQL.setRecordState, [reference, state.status, state.assignee, now, expected ?? null], false);
+    return (res.rowCount ?? 0) > 0;
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
@@ -354,15 +419,15 @@ export class PostgresBackend implements Backend {
     return (await this.query(SQL.purgeRecords, [olderThan])).rowCount ?? 0;
   }
 
-  async claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
-    const { rows } = await this.query<{ id: string; reference: string; created_at: string; urgent: boolean; attempts: number; next_attempt_at: string }>(
+  async claimDeliveries(kind: DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
+    const { rows } = await this.query<{ id: string; kind: DeliveryKind; reference: string; created_at: string; urgent: boolean; attempts: number; next_attempt_at: string }>(
       SQL.claimDeliveries,
-      [now, leaseUntil, limit],
+      [now, leaseUntil, limit, kind],
       false,
     );
     return rows
       .sort((a, b) => Number(b.urgent) - Number(a.urgent) || Number(a.next_attempt_at) - Number(b.next_attempt_at) || (a.id < b.id ? -1 : 1))
-      .map((r) => ({ id: r.id, reference: r.reference, createdAt: Number(r.created_at), urgent: r.urgent, attempts: r.attempts }));
+      .map((r) => ({ id: r.id, kind: r.kind, reference: r.reference, createdAt: Number(r.created_at), urgent: r.urgent, attempts: r.attempts }));
   }
 
   async releaseDeliveries(reference: string, now: number): Promise<void> {
@@ -377,8 +442,8 @@ export class PostgresBackend implements Backend {
     await this.query(SQL.deliveryFailed, [id, nextAttemptAt, error], false);
   }
 
-  async outboxStats(): Promise<OutboxStats> {
-    const { rows } = await this.query<{ pending: number; oldest: string | null }>(SQL.outboxStats, []);
+  async outboxStats(kind: DeliveryKind): Promise<OutboxStats> {
+    const { rows } = await this.query<{ pending: number; oldest: string | null }>(SQL.outboxStats, [kind]);
     const r = rows[0];
     return { pending: r?.pending ?? 0, oldestPendingAt: r?.oldest == null ? null : Number(r.oldest) };
   }
@@ -401,6 +466,27 @@ export class PostgresBackend implements Backend {
 
   async purgeDailyCounts(beforeDay: string): Promise<number> {
     return (await this.query(SQL.purgeDailyCounts, [beforeDay])).rowCount ?? 0;
+  }
+
+  async saveStaffSession(key: string, data: string, expiresAt: number): Promise<void> {
+    await this.query(SQL.saveStaffSession, [key, data, expiresAt]);
+  }
+
+  async loadStaffSession(key: string, now: number): Promise<string | null> {
+    const { rows } = await this.query<{ data: string }>(SQL.loadStaffSession, [key, now]);
+    return rows[0]?.data ?? null;
+  }
+
+  /**
+   * A staff sign-out: no VACUUM follows (unlike a person's delete), as the row holds a sealed staff
+   * sign-in, nothing an intake said; autovacuum removes it.
+   */
+  async deleteStaffSession(key: string): Promise<void> {
+    await this.query(SQL.deleteStaffSession, [key]);
+  }
+
+  async purgeStaffSessions(now: number): Promise<number> {
+    return (await this.query(SQL.purgeStaffSessions, [now])).rowCount ?? 0;
   }
 
   async ping(): Promise<void> {

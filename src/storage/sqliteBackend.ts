@@ -1,7 +1,21 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { coalesceIncrements, type Backend, type CountIncrement, type DailyCountRow, type DeliveryRow, type ExpiredSessionRow, type NewDelivery, type OutboxStats, type RecordRow, type SessionRow } from './backend';
+import {
+  coalesceIncrements,
+  type Backend,
+  type CountIncrement,
+  type DailyCountRow,
+  type DeliveryKind,
+  type DeliveryRow,
+  type ExpiredSessionRow,
+  type IntakeStatus,
+  type NewDelivery,
+  type OutboxStats,
+  type RecordRow,
+  type SessionRow,
+  type StoredRecordRow,
+} from './backend';
 import { WalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './walCheckpointer';
 
 /**
@@ -51,6 +65,21 @@ const MIGRATIONS: readonly string[] = [
      key TEXT PRIMARY KEY,
      until INTEGER NOT NULL
    ) WITHOUT ROWID;`,
+  // 5: the staff inbox (issue 21). Outbox rows gain a kind (the rows already there are webhook
+  // deliveries) and the due index leads with it, as every claim asks for one kind; records gain
+  // their workflow state; signed-in staff get server-side sessions (sealed, keyed by a hash).
+  `ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'webhook' CHECK (kind IN ('webhook', 'alert'));
+   DROP INDEX outbox_due;
+   CREATE INDEX outbox_due_by_kind ON outbox (kind, next_attempt_at) WHERE delivered_at IS NULL;
+   ALTER TABLE records ADD COLUMN status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'assigned', 'contacted', 'closed'));
+   ALTER TABLE records ADD COLUMN assignee TEXT;
+   ALTER TABLE records ADD COLUMN changed_at INTEGER;
+   CREATE TABLE staff_sessions (
+     key TEXT PRIMARY KEY,
+     data TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX staff_sessions_expires_at ON staff_sessions (expires_at);`,
 ];
 
 /** The schema version this code writes and understands. */
@@ -67,6 +96,9 @@ interface RecordDbRow {
   created_at: number;
   urgent: number;
   data: string;
+  status: IntakeStatus;
+  assignee: string | null;
+  changed_at: number | null;
 }
 
 /**
@@ -81,8 +113,8 @@ interface RecordDbRow {
  *   still honour each other's eTags.
  * - **File modes**: the directory is created 0700 and the database 0600 (created so before SQLite
  *   opens it; its `-wal`/`-shm` files inherit the mode, and are chmod-ed too). Sealing protects a
- *   copied disk; the modes keep other local users from copying the file — references, dates and
- *   the urgency flag are stored in clear for listing.
+ *   copied disk; the modes keep other local users from copying the file — references, dates, the
+ *   urgency flag and the workflow state (status, the assignee's e-mail) are stored in clear for listing.
  * - better-sqlite3 is synchronous: statements are prepared once, and the async methods run them
  *   inline. That is fine for the short indexed statements here; the one slow thing, the WAL
  *   checkpoint with its disk syncs, runs on a worker thread (walCheckpointer.ts).
@@ -178,22 +210,34 @@ export class SqliteBackend implements Backend {
     return rows.map((r) => ({ key: r.key, data: r.data, expiresAt: r.expires_at }));
   }
 
-  async saveRecord(row: RecordRow, delivery?: NewDelivery): Promise<void> {
+  async saveRecord(row: RecordRow, deliveries: readonly NewDelivery[] = []): Promise<void> {
     const params = { reference: row.reference, createdAt: row.createdAt, urgent: row.urgent ? 1 : 0, data: row.data };
-    if (delivery) this.tx.saveWithDelivery(params, { id: delivery.id, reference: row.reference, createdAt: row.createdAt, urgent: params.urgent, notBefore: delivery.notBefore });
+    if (deliveries.length > 0) this.tx.saveWithDeliveries(params, deliveries);
     else this.stmts.saveRecord.run(params);
     this.checkpointer?.written();
   }
 
-  async getRecord(reference: string): Promise<RecordRow | null> {
+  async getRecord(reference: string): Promise<StoredRecordRow | null> {
     const row = this.stmts.getRecord.get({ reference }) as RecordDbRow | undefined;
     return row ? toRecord(row) : null;
   }
 
-  async listRecords(filter: { since?: number; urgent?: boolean }): Promise<RecordRow[]> {
+  async listRecords(filter: { since?: number; urgent?: boolean; status?: IntakeStatus }): Promise<StoredRecordRow[]> {
     const urgent = filter.urgent === undefined ? null : filter.urgent ? 1 : 0;
-    const rows = this.stmts.listRecords.all({ since: filter.since ?? NO_SINCE, urgent }) as RecordDbRow[];
+    const rows = this.stmts.listRecords.all({ since: filter.since ?? NO_SINCE, urgent, status: filter.status ?? null }) as RecordDbRow[];
     return rows.map(toRecord);
+  }
+
+  async setRecordState(reference: string, state: { status: IntakeStatus; assignee: string | null }, now: number, expected?: readonly IntakeStatus[]): Promise<boolean> {
+    const changed = this.stmts.setRecordState.run({
+      reference,
+      status: state.status,
+      assignee: state.assignee,
+      now,
+      expected: expected === undefined ? null : JSON.stringify(expected),
+    }).changes;
+    if (changed > 0) this.checkpointer?.written();
+    return changed > 0;
   }
 
   async deleteRecord(reference: string): Promise<boolean> {
@@ -208,8 +252,8 @@ export class SqliteBackend implements Backend {
     return n;
   }
 
-  async claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
-    return this.tx.claim(now, leaseUntil, limit);
+  async claimDeliveries(kind: DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
+    return this.tx.claim(kind, now, leaseUntil, limit);
   }
 
   async releaseDeliveries(reference: string, now: number): Promise<void> {
@@ -224,8 +268,8 @@ export class SqliteBackend implements Backend {
     this.stmts.deliveryFailed.run({ id, nextAttemptAt, error });
   }
 
-  async outboxStats(): Promise<OutboxStats> {
-    const r = this.stmts.outboxStats.get() as { pending: number; oldest: number | null };
+  async outboxStats(kind: DeliveryKind): Promise<OutboxStats> {
+    const r = this.stmts.outboxStats.get({ kind }) as { pending: number; oldest: number | null };
     return { pending: r.pending, oldestPendingAt: r.oldest };
   }
 
@@ -244,6 +288,30 @@ export class SqliteBackend implements Backend {
 
   async purgeDailyCounts(beforeDay: string): Promise<number> {
     const n = this.stmts.purgeDailyCounts.run({ beforeDay }).changes;
+    if (n > 0) this.checkpointer?.written();
+    return n;
+  }
+
+  async saveStaffSession(key: string, data: string, expiresAt: number): Promise<void> {
+    this.stmts.saveStaffSession.run({ key, data, expiresAt });
+    this.checkpointer?.written();
+  }
+
+  async loadStaffSession(key: string, now: number): Promise<string | null> {
+    const row = this.stmts.loadStaffSession.get({ key, now }) as { data: string } | undefined;
+    return row?.data ?? null;
+  }
+
+  /**
+   * A staff sign-out. `secure_delete` zeroes the row in the database file; unlike a person's delete,
+   * the WAL is not truncated at once: the row holds a sealed staff sign-in, nothing an intake said.
+   */
+  async deleteStaffSession(key: string): Promise<void> {
+    if (this.stmts.deleteStaffSession.run({ key }).changes > 0) this.checkpointer?.written();
+  }
+
+  async purgeStaffSessions(now: number): Promise<number> {
+    const n = this.stmts.purgeStaffSessions.run({ now }).changes;
     if (n > 0) this.checkpointer?.written();
     return n;
   }
@@ -311,24 +379,30 @@ function prepare(db: Database.Database) {
     ),
     // Insert if absent: two attempts of one confirmation never replace the record the other's session points to.
     saveRecord: db.prepare('INSERT INTO records (reference, created_at, urgent, data) VALUES (@reference, @createdAt, @urgent, @data) ON CONFLICT (reference) DO NOTHING'),
-    getRecord: db.prepare('SELECT reference, created_at, urgent, data FROM records WHERE reference = @reference'),
+    getRecord: db.prepare('SELECT reference, created_at, urgent, data, status, assignee, changed_at FROM records WHERE reference = @reference'),
     listRecords: db.prepare(
-      `SELECT reference, created_at, urgent, data FROM records
-       WHERE created_at >= @since AND (@urgent IS NULL OR urgent = @urgent)
+      `SELECT reference, created_at, urgent, data, status, assignee, changed_at FROM records
+       WHERE created_at >= @since AND (@urgent IS NULL OR urgent = @urgent) AND (@status IS NULL OR status = @status)
        ORDER BY created_at, reference`,
+    ),
+    // One statement, so checking `expected` and writing cannot be split by another writer.
+    // `expected` is a JSON array of statuses, or NULL for "whatever the status".
+    setRecordState: db.prepare(
+      `UPDATE records SET status = @status, assignee = @assignee, changed_at = @now
+       WHERE reference = @reference AND (@expected IS NULL OR status IN (SELECT value FROM json_each(@expected)))`,
     ),
     deleteRecord: db.prepare('DELETE FROM records WHERE reference = @reference'),
     purgeRecords: db.prepare('DELETE FROM records WHERE created_at < @olderThan'),
     ping: db.prepare('SELECT 1'),
     insertDelivery: db.prepare(
-      `INSERT INTO outbox (id, reference, created_at, urgent, next_attempt_at)
-       VALUES (@id, @reference, @createdAt, @urgent, @notBefore)`,
+      `INSERT INTO outbox (id, kind, reference, created_at, urgent, next_attempt_at)
+       VALUES (@id, @kind, @reference, @createdAt, @urgent, @notBefore)`,
     ),
     deleteDeliveriesOf: db.prepare('DELETE FROM outbox WHERE reference = @reference'),
     purgeDeliveries: db.prepare('DELETE FROM outbox WHERE created_at < @olderThan'),
     dueDeliveries: db.prepare(
-      `SELECT id, reference, created_at, urgent, attempts FROM outbox
-       WHERE delivered_at IS NULL AND next_attempt_at <= @now AND lease_until <= @now
+      `SELECT id, kind, reference, created_at, urgent, attempts FROM outbox
+       WHERE kind = @kind AND delivered_at IS NULL AND next_attempt_at <= @now AND lease_until <= @now
        ORDER BY urgent DESC, next_attempt_at, id LIMIT @limit`,
     ),
     leaseDelivery: db.prepare('UPDATE outbox SET lease_until = @leaseUntil WHERE id = @id'),
@@ -341,8 +415,9 @@ function prepare(db: Database.Database) {
       `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @nextAttemptAt, lease_until = 0, last_error = @error
        WHERE id = @id AND delivered_at IS NULL`,
     ),
-    outboxStats: db.prepare('SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL'),
-    wasDelivered: db.prepare('SELECT 1 FROM outbox WHERE reference = @reference AND delivered_at IS NOT NULL LIMIT 1'),
+    outboxStats: db.prepare('SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox WHERE kind = @kind AND delivered_at IS NULL'),
+    // Only a webhook delivery put a copy of the record in the organization's system.
+    wasDelivered: db.prepare("SELECT 1 FROM outbox WHERE reference = @reference AND kind = 'webhook' AND delivered_at IS NOT NULL LIMIT 1"),
     addCount: db.prepare(
       `INSERT INTO daily_counts (day, metric, key, count) VALUES (@day, @metric, @key, @n)
        ON CONFLICT (day, metric, key) DO UPDATE SET count = count + excluded.count`,
@@ -355,17 +430,25 @@ function prepare(db: Database.Database) {
     revoke: db.prepare('INSERT INTO revoked (key, until) VALUES (@key, @until) ON CONFLICT (key) DO UPDATE SET until = MAX(until, excluded.until)'),
     forgetRevoked: db.prepare('DELETE FROM revoked WHERE until <= @now'),
     isRevoked: db.prepare('SELECT 1 FROM revoked WHERE key = @key AND until > @now'),
+    saveStaffSession: db.prepare(
+      `INSERT INTO staff_sessions (key, data, expires_at) VALUES (@key, @data, @expiresAt)
+       ON CONFLICT (key) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+    ),
+    loadStaffSession: db.prepare('SELECT data FROM staff_sessions WHERE key = @key AND expires_at > @now'),
+    deleteStaffSession: db.prepare('DELETE FROM staff_sessions WHERE key = @key'),
+    purgeStaffSessions: db.prepare('DELETE FROM staff_sessions WHERE expires_at <= @now'),
   };
 }
 
 /** The multi-statement operations, each one transaction. */
 function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) {
   return {
-    saveWithDelivery: db.transaction(
-      (record: Record<string, unknown>, delivery: { id: string; reference: string; createdAt: number; urgent: number; notBefore: number }) => {
-        if (stmts.saveRecord.run(record).changes === 1) stmts.insertDelivery.run(delivery);
-      },
-    ),
+    saveWithDeliveries: db.transaction((record: { reference: string; createdAt: number; urgent: number; data: string }, deliveries: readonly NewDelivery[]) => {
+      if (stmts.saveRecord.run(record).changes !== 1) return;
+      for (const d of deliveries) {
+        stmts.insertDelivery.run({ id: d.id, kind: d.kind, reference: record.reference, createdAt: record.createdAt, urgent: record.urgent, notBefore: d.notBefore });
+      }
+    }),
     deleteRecord: db.transaction((reference: string): boolean => {
       stmts.deleteDeliveriesOf.run({ reference });
       return stmts.deleteRecord.run({ reference }).changes > 0;
@@ -383,17 +466,25 @@ function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) 
     }),
     // IMMEDIATE (see claim below): takes the write lock before reading, so two processes on one file
     // cannot both lease the same row.
-    claim: (now: number, leaseUntil: number, limit: number): DeliveryRow[] =>
+    claim: (kind: DeliveryKind, now: number, leaseUntil: number, limit: number): DeliveryRow[] =>
       db
         .transaction(() => {
-          const rows = stmts.dueDeliveries.all({ now, limit }) as { id: string; reference: string; created_at: number; urgent: number; attempts: number }[];
+          const rows = stmts.dueDeliveries.all({ kind, now, limit }) as { id: string; kind: DeliveryKind; reference: string; created_at: number; urgent: number; attempts: number }[];
           for (const r of rows) stmts.leaseDelivery.run({ id: r.id, leaseUntil });
-          return rows.map((r) => ({ id: r.id, reference: r.reference, createdAt: r.created_at, urgent: r.urgent === 1, attempts: r.attempts }));
+          return rows.map((r) => ({ id: r.id, kind: r.kind, reference: r.reference, createdAt: r.created_at, urgent: r.urgent === 1, attempts: r.attempts }));
         })
         .immediate(),
   };
 }
 
-function toRecord(row: RecordDbRow): RecordRow {
-  return { reference: row.reference, createdAt: row.created_at, urgent: row.urgent === 1, data: row.data };
+function toRecord(row: RecordDbRow): StoredRecordRow {
+  return {
+    reference: row.reference,
+    createdAt: row.created_at,
+    urgent: row.urgent === 1,
+    data: row.data,
+    status: row.status,
+    assignee: row.assignee,
+    changedAt: row.changed_at,
+  };
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { persist, startIntake } from '../../dialogs/intake';
 import { SealedRecordStore, SealedSessionStore, SESSION_SCHEMA_VERSION, type IntakeRecord, type Session } from '../../src/storage';
@@ -28,15 +30,16 @@ describeWithPostgres('PostgresBackend', (url) => {
   // Every contract test gets a new pool on the same schema, emptied first.
   backendContract('postgres', async () => {
     const b = await open();
-    await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox, "${schema}".puente_daily_counts`);
+    await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox, "${schema}".puente_daily_counts, "${schema}".puente_staff_sessions`);
     return b;
   });
 
   describe('postgres specifics', () => {
     const raceSchema = freshSchema(url, 'race');
+    const v4Schema = freshSchema(url, 'v4');
     beforeEach(async () => {
       await open();
-      await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox, "${schema}".puente_daily_counts`);
+      await sql.query(`TRUNCATE "${schema}".puente_sessions, "${schema}".puente_records, "${schema}".puente_outbox, "${schema}".puente_daily_counts, "${schema}".puente_staff_sessions`);
     });
 
     it('stores no contact name or email in the table rows', async () => {
@@ -115,6 +118,33 @@ describeWithPostgres('PostgresBackend', (url) => {
       const now = Date.now();
       expect(await backends[0]!.saveSession('k', 'd', null, 'e', now + 1000, now)).toBe(true);
       expect(await backends[2]!.loadSession('k', now)).toEqual({ data: 'd', eTag: 'e' });
+    });
+
+    it('brings a version 4 schema forward: its outbox row is a webhook delivery and its record is new', async () => {
+      const s = v4Schema;
+      await sql.query(`CREATE SCHEMA "${s}"; SET search_path TO "${s}"; ${readFileSync(join(__dirname, 'fixtures', 'postgres-schema-v4.sql'), 'utf8')}
+        INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ('OLD', 5, true, 'sealed-old');
+        INSERT INTO puente_outbox (id, reference, created_at, urgent, next_attempt_at) VALUES ('d-old', 'OLD', 5, true, 5);
+        RESET search_path;`);
+      const backend = await open(s);
+      expect(await backend.getRecord('OLD')).toEqual({ reference: 'OLD', createdAt: 5, urgent: true, data: 'sealed-old', status: 'new', assignee: null, changedAt: null });
+      expect(await backend.outboxStats('webhook')).toEqual({ pending: 1, oldestPendingAt: 5 });
+      expect(await backend.outboxStats('alert')).toEqual({ pending: 0, oldestPendingAt: null });
+      expect(await backend.claimDeliveries('webhook', 10, 100, 10)).toEqual([{ id: 'd-old', kind: 'webhook', reference: 'OLD', createdAt: 5, urgent: true, attempts: 0 }]);
+      expect(await backend.setRecordState('OLD', { status: 'assigned', assignee: 'ana@example.org' }, 20, ['new'])).toBe(true);
+      await backend.saveStaffSession('s', 'sealed', 100);
+      expect(await backend.loadStaffSession('s', 10)).toBe('sealed');
+      const { rows } = await sql.query(`SELECT max(version) AS version FROM "${s}".puente_schema_version`);
+      expect(rows[0].version).toBe(POSTGRES_SCHEMA_VERSION);
+    });
+
+    it('refuses a status or a delivery kind outside the known ones', async () => {
+      await open();
+      await sql.query(`INSERT INTO "${schema}".puente_records (reference, created_at, urgent, data) VALUES ('R', 1, false, 'x')`);
+      await expect(sql.query(`UPDATE "${schema}".puente_records SET status = 'lost' WHERE reference = 'R'`)).rejects.toThrow(/puente_records_status/);
+      await expect(
+        sql.query(`INSERT INTO "${schema}".puente_outbox (id, kind, reference, created_at, urgent, next_attempt_at) VALUES ('d', 'sms', 'R', 1, false, 1)`),
+      ).rejects.toThrow(/puente_outbox_kind/);
     });
 
     it('rejects a bad schema name and an unreachable server', async () => {

@@ -72,7 +72,7 @@ describe('SqliteBackend', () => {
 
     const second = open(file);
     expect(await second.loadSession('k', 2000)).toEqual({ data: 'sealed-session', eTag: 'e1' });
-    expect(await second.getRecord('R1')).toEqual({ reference: 'R1', createdAt: 5, urgent: true, data: 'sealed-record' });
+    expect(await second.getRecord('R1')).toEqual({ reference: 'R1', createdAt: 5, urgent: true, data: 'sealed-record', status: 'new', assignee: null, changedAt: null });
     expect(await second.saveSession('k', 'next', 'e1', 'e2', 10_000, 2000)).toBe(true);
   });
 
@@ -132,5 +132,45 @@ describe('SqliteBackend', () => {
       raw.close();
     }
     expect(() => open(file)).toThrow(/newer/);
+  });
+
+  it('brings a version 4 database forward: its outbox row is a webhook delivery and its record is new', async () => {
+    const file = freshFile();
+    const raw = new Database(file);
+    try {
+      raw.exec(readFileSync(join(__dirname, 'fixtures', 'sqlite-schema-v4.sql'), 'utf8'));
+      raw.prepare("INSERT INTO records (reference, created_at, urgent, data) VALUES ('OLD', 5, 1, 'sealed-old')").run();
+      raw.prepare("INSERT INTO outbox (id, reference, created_at, urgent, next_attempt_at) VALUES ('d-old', 'OLD', 5, 1, 5)").run();
+    } finally {
+      raw.close();
+    }
+    const backend = open(file);
+    expect(await backend.getRecord('OLD')).toEqual({ reference: 'OLD', createdAt: 5, urgent: true, data: 'sealed-old', status: 'new', assignee: null, changedAt: null });
+    expect(await backend.outboxStats('webhook')).toEqual({ pending: 1, oldestPendingAt: 5 });
+    expect(await backend.outboxStats('alert')).toEqual({ pending: 0, oldestPendingAt: null });
+    expect(await backend.claimDeliveries('webhook', 10, 100, 10)).toEqual([{ id: 'd-old', kind: 'webhook', reference: 'OLD', createdAt: 5, urgent: true, attempts: 0 }]);
+    expect(await backend.setRecordState('OLD', { status: 'assigned', assignee: 'ana@example.org' }, 20, ['new'])).toBe(true);
+    await backend.saveStaffSession('s', 'sealed', 100);
+    expect(await backend.loadStaffSession('s', 10)).toBe('sealed');
+    await backend.close();
+    const check = new Database(file);
+    try {
+      expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('refuses a status or a delivery kind outside the known ones', () => {
+    const file = freshFile();
+    open(file);
+    const raw = new Database(file);
+    try {
+      raw.prepare("INSERT INTO records (reference, created_at, urgent, data) VALUES ('R', 1, 0, 'x')").run();
+      expect(() => raw.prepare("UPDATE records SET status = 'lost' WHERE reference = 'R'").run()).toThrow(/CHECK/);
+      expect(() => raw.prepare("INSERT INTO outbox (id, kind, reference, created_at, urgent, next_attempt_at) VALUES ('d', 'sms', 'R', 1, 0, 1)").run()).toThrow(/CHECK/);
+    } finally {
+      raw.close();
+    }
   });
 });
