@@ -140,14 +140,14 @@ export function inboxPage(t: Translator, style: StaffStyle, who: Who, view: { fi
     : `<p class="empty">${tk(t, 'inbox.empty')}</p>`;
   const exportForm = (format: 'json' | 'csv', key: string) =>
     `<form method="post" action="/staff/export">${csrfField(who)}<input type="hidden" name="status" value="${view.filter}"><input type="hidden" name="format" value="${format}"><button type="submit">${tk(t, `inbox.${key}`)}</button></form>`;
-  const exports = view.rows.length
+  const exportSection = view.rows.length
     ? `<section aria-labelledby="export-h"><h2 id="export-h">${tk(t, 'inbox.exportTitle')}</h2><p>${tk(t, 'inbox.exportIntro')}</p><div class="actions">${exportForm('json', 'exportJsonButton')}${exportForm('csv', 'exportCsvButton')}</div></section>`
     : '';
   return layout(t, style, {
     title: t.t('staff:inbox.title'),
     who,
     notice: view.notice,
-    body: `<p>${tk(t, 'inbox.intro')}</p>${filter}${count}${table}${exports}`,
+    body: `<p>${tk(t, 'inbox.intro')}</p>${filter}${count}${table}${exportSection}`,
   });
 }
 
