@@ -1,23 +1,24 @@
 /**
- * The staff dashboard (/staff) in chromium against the real server, after a sent intake, an exit and
- * an intake that expired at the court case question: the token is asked once and kept in the tab
- * (never in a URL), the funnel chart shows where the expired intake stopped, the period can change,
- * a wrong token is refused, nothing leaves the origin, the page's own policy raises no error, and
- * axe-core finds no WCAG 2.2 A/AA violation. Screenshots go to test-artifacts/.
+ * The staff dashboard (/staff/dashboard) in chromium against the real server, behind the staff
+ * sign-in (a real OpenID provider running locally), after a sent intake, an exit and an intake that
+ * expired at the court case question: the funnel chart shows where the expired intake stopped, the
+ * period can change with a plain form, nothing leaves for any site but the identity provider, the
+ * page runs no script and raises no policy error, and axe-core finds no WCAG 2.2 A/AA violation.
+ * Screenshots go to test-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningPuente } from '../../src/app';
-import { Conversation, questionOf, startTestServer } from '../support/harness';
+import { Conversation, questionOf } from '../support/harness';
 import { loadScenarios, playScenario } from '../support/scenarios';
+import { startStaffServer, type StaffServer } from '../support/staffSignIn';
 import { ARTIFACTS, axeViolations, describeViolations, describeWithBrowser, inPage, launchBrowser, openPage, type OpenedPage } from '../support/browser';
 
 jest.setTimeout(60_000);
 
-const TOKEN = 'staff-token-browser-0123456789-xyz';
-
-describeWithBrowser('staff dashboard (web/staff)', () => {
+describeWithBrowser('staff dashboard (/staff/dashboard)', () => {
+  let staff: StaffServer;
   let puente: RunningPuente;
   let browser: Browser;
   const clockMs = Date.now();
@@ -25,10 +26,8 @@ describeWithBrowser('staff dashboard (web/staff)', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [puente, browser] = await Promise.all([
-      startTestServer({ STAFF_API_TOKEN: TOKEN, SESSION_TTL_DAYS: '1' }, { now: () => new Date(clockMs + offset) }),
-      launchBrowser(),
-    ]);
+    [staff, browser] = await Promise.all([startStaffServer({ SESSION_TTL_DAYS: '1' }, { now: () => new Date(clockMs + offset) }), launchBrowser()]);
+    puente = staff.puente;
     const scenarios = loadScenarios();
     for (const name of ['detained-hearing-next-week', 'married-usc-visa-overstay']) await playScenario(puente.url, scenarios.find((s) => s.name === name)!, new Date(clockMs));
     const quitter = new Conversation(puente.url);
@@ -46,28 +45,27 @@ describeWithBrowser('staff dashboard (web/staff)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await puente?.close();
+    await staff?.close();
   });
 
+  /** A signed-in staff member on the dashboard (the sign-in at the local provider, in the page). */
   async function open(options: { bypassCSP?: boolean } = {}): Promise<OpenedPage> {
-    const opened = await openPage(browser, puente.url, { locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options });
+    const opened = await openPage(browser, puente.url, { locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options }, [staff.provider.issuer]);
     const { page } = opened;
-    await page.goto(`${puente.url}/staff`);
+    await page.goto(`${puente.url}/staff/dashboard`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('link', { name: 'Sign in with your work account' }).click();
+    await page.getByLabel('Login').fill('ana@example.org');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${puente.url}/staff/dashboard`);
     return opened;
-  }
-
-  async function signIn(page: Page, token = TOKEN): Promise<void> {
-    await page.getByLabel('Staff token').fill(token);
-    await page.getByRole('button', { name: 'Open the dashboard' }).click();
   }
 
   const funnel = (page: Page) => page.getByRole('img', { name: 'Drop-off funnel by question' });
 
-  test('asks for the token once, shows the abandoned question in the funnel, and keeps every request home', async () => {
+  test('shows the abandoned question in the funnel after signing in, and keeps every request home', async () => {
     const { context, page, requests, errors } = await open();
     try {
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      await signIn(page);
       await funnel(page).waitFor();
 
       // The funnel: the court case question, reached by the expired intake, stopped there once.
@@ -88,60 +86,39 @@ describeWithBrowser('staff dashboard (web/staff)', () => {
       }
       expect(await page.locator('#urgent-desc').textContent()).toMatch(/^1 of 2 intakes sent to staff were urgent \(50%\)/);
 
-      // Another period: asked again with the token from the tab, not from the person.
+      // Another period, with a plain form (the page runs no script).
       await page.getByLabel('Period').selectOption('7');
-      await page.getByRole('status').filter({ hasText: 'Showing the last 7 days.' }).waitFor();
-
-      // A reload keeps the token (sessionStorage of this tab): no second sign-in.
-      await page.reload();
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.waitForURL(`${puente.url}/staff/dashboard?days=7`);
       await funnel(page).waitFor();
-      expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(false);
-      expect(await inPage<string | null>(page, `sessionStorage.getItem('puente.staffToken')`)).toBe(TOKEN);
+      expect(await page.locator('#totals-h').textContent()).toMatch(/^Last 7 days/);
 
-      // The token went only in the Authorization header, to this origin.
-      const origin = new URL(puente.url).origin;
-      expect(requests.filter((r) => new URL(r.url()).origin !== origin && !r.url().startsWith('data:')).map((r) => r.url())).toEqual([]);
-      expect(requests.filter((r) => r.url().includes(TOKEN))).toEqual([]);
-      const api = requests.filter((r) => r.url().includes('/api/staff/charts'));
-      expect(api.length).toBeGreaterThanOrEqual(3);
-      for (const r of api) expect(await r.headerValue('authorization')).toBe(`Bearer ${TOKEN}`);
-      expect(page.url()).toBe(`${puente.url}/staff`);
+      // Only this origin and the identity provider were ever asked for anything; no script ran.
+      const allowed = new Set([new URL(puente.url).origin, new URL(staff.provider.issuer).origin]);
+      expect(requests.filter((r) => !allowed.has(new URL(r.url()).origin) && !r.url().startsWith('data:')).map((r) => r.url())).toEqual([]);
+      expect(await page.locator('script').count()).toBe(0);
 
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-1280x900.png'), fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-390x844.png'), fullPage: true });
 
-      // Signing out forgets the token.
+      // Signing out ends the session: the dashboard asks to sign in again.
       await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('status').filter({ hasText: 'You signed out.' }).waitFor();
+      await page.goto(`${puente.url}/staff/dashboard`);
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      expect(await inPage<string | null>(page, `sessionStorage.getItem('puente.staffToken')`)).toBeNull();
-      // Under the page's own policy, no error (no blocked script, style or request).
-      expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
-
-  test('refuses a wrong token and asks again', async () => {
-    const { context, page } = await open();
-    try {
-      await signIn(page, 'not-the-staff-token-at-all-0000');
-      await page.getByRole('alert').filter({ hasText: 'That token was not accepted.' }).waitFor();
       expect(await funnel(page).count()).toBe(0);
-      expect(await inPage<string | null>(page, `sessionStorage.getItem('puente.staffToken')`)).toBeNull();
-      expect(await inPage<string>(page, `document.activeElement.id`)).toBe('token');
+      // Under the page's own policy, no error (no blocked style or request).
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  test('has no accessibility violations, signed out or showing the charts with their tables open', async () => {
+  test('has no accessibility violations, showing the charts with their tables open', async () => {
     // axe-core is injected as a script, which the page's policy would block: this context bypasses it.
     const { context, page } = await open({ bypassCSP: true });
     try {
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      expect(describeViolations(await axeViolations(page))).toBe('');
-      await signIn(page);
       await funnel(page).waitFor();
       expect(describeViolations(await axeViolations(page))).toBe('');
       await inPage(page, `document.querySelectorAll('details').forEach((d) => { d.open = true; })`);

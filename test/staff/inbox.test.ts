@@ -209,7 +209,8 @@ describe('the staff inbox', () => {
   it('refuses a form without the session’s CSRF token, and changes nothing', async () => {
     const { agent, inbox } = await signedIn();
     const ref = refs['asilo-llegada-reciente']!;
-    for (const fields of [{ from: 'new' }, { from: 'new', csrf: 'x'.repeat(43) }, { from: 'new', csrf: csrfOf(inbox)!.slice(1) }]) {
+    const forms: Record<string, string>[] = [{ from: 'new' }, { from: 'new', csrf: 'x'.repeat(43) }, { from: 'new', csrf: csrfOf(inbox)!.slice(1) }];
+    for (const fields of forms) {
       const refused = await agent.request(`/staff/intakes/${ref}/close`, { form: fields });
       expect(refused.status).toBe(403);
       expect(textOf(refused.html)).toContain('This form was too old, or it came from another page. Nothing was changed.');

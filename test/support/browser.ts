@@ -64,13 +64,14 @@ export interface OpenedPage {
 
 /**
  * A fresh context (own storage) and page for `base`. Nothing may leave the machine: any request to
- * another origin is aborted (and recorded).
+ * another origin is aborted (and recorded), except to `alsoAllowed` (the staff tests' local identity
+ * provider, on another loopback port).
  */
-export async function openPage(browser: Browser, base: string, options: BrowserContextOptions = {}): Promise<OpenedPage> {
+export async function openPage(browser: Browser, base: string, options: BrowserContextOptions = {}, alsoAllowed: readonly string[] = []): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  const origin = new URL(base).origin;
+  const allowed = new Set([new URL(base).origin, ...alsoAllowed.map((u) => new URL(u).origin)]);
   await context.route(
-    (url) => url.origin !== origin && !['data:', 'blob:'].includes(url.protocol),
+    (url) => !allowed.has(url.origin) && !['data:', 'blob:'].includes(url.protocol),
     (route) => route.abort(),
   );
   const page = await context.newPage();
