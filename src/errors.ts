@@ -42,6 +42,10 @@ export const LOG_CODES = {
   PURGE_FAILED: { level: 'warn', meaning: 'A retention purge failed (store down); it runs again at the next interval.' },
   // Staff
   STAFF_AUTH_FAILED: { level: 'warn', meaning: 'A staff API request had a missing or wrong bearer token.' },
+  STAFF_CSRF_REFUSED: { level: 'warn', meaning: 'A staff inbox form came without its session token (an old page, or another site): nothing changed.' },
+  STAFF_SIGNIN_UNAVAILABLE: { level: 'error', meaning: 'The staff identity provider (STAFF_OIDC_ISSUER) could not be reached or read: staff cannot sign in until it answers.' },
+  STAFF_SIGNIN_NO_LOGIN: { level: 'warn', meaning: 'A staff sign-in came back with no sign-in in progress (a replayed or forged callback, or one older than ten minutes).' },
+  STAFF_SIGNIN_FAILED: { level: 'warn', meaning: 'The identity provider refused a staff sign-in or its answer failed the checks (state, PKCE, nonce, ID token).' },
   WEBHOOK_DELIVERED: { level: 'info', meaning: 'The webhook receiver accepted a finished intake (delivery id only).' },
   WEBHOOK_FAILED: { level: 'warn', meaning: 'A webhook attempt failed (network, timeout, 5xx, redirect, 408/429); it is retried with backoff.' },
   WEBHOOK_REJECTED: { level: 'error', meaning: 'The webhook receiver answered 4xx (often a wrong secret or URL); retried with backoff until staff fix it.' },

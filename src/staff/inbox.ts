@@ -269,17 +269,20 @@ export function registerInboxRoutes(server: InboxServer, deps: InboxDeps): void 
 
   server.get('/staff/callback', async (req, res) => {
     const login = await deps.sessions.takeLogin(cookieValue(req, COOKIE));
-    const failed = (code: string, name?: string) => {
-      deps.log.warn({ code, name }, 'staff sign-in did not complete');
+    const failed = () => {
       clearCookie(res);
       page(res, 400, signInPage(t, deps.style, { notice: { text: t.t('staff:signIn.failed'), tone: 'error' } }));
     };
-    if (!login) return failed('STAFF_SIGNIN_NO_LOGIN');
+    if (!login) {
+      deps.log.warn({ code: 'STAFF_SIGNIN_NO_LOGIN' }, 'staff sign-in callback with no sign-in in progress');
+      return failed();
+    }
     let outcome;
     try {
       outcome = await signIn.finish(new URL(req.url ?? '/', 'http://localhost').search, login);
     } catch (err) {
-      return failed('STAFF_SIGNIN_FAILED', (err as Error)?.name);
+      deps.log.warn({ code: 'STAFF_SIGNIN_FAILED', name: (err as Error)?.name }, 'staff sign-in refused by the provider or its checks');
+      return failed();
     }
     if (!outcome.ok) {
       record({ event: 'staff.denied', actor: 'staff', email: outcome.email, reason: outcome.reason });

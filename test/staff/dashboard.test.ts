@@ -204,23 +204,10 @@ describe('staff dashboard data', () => {
     expect(strings.filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) && !allowedText.has(s))).toEqual([]);
   });
 
-  it('serves the page under a strict policy, with no data in it', async () => {
-    const page = await fetch(`${app.url}/staff`);
-    expect(page.status).toBe(200);
-    const csp = page.headers.get('content-security-policy') ?? '';
-    for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "form-action 'none'", "frame-ancestors 'none'"]) {
-      expect(csp).toContain(directive);
+  it('opens no staff page with the token: the pages need the staff sign-in', async () => {
+    for (const url of ['/staff', '/staff/dashboard', '/staff/dashboard.js']) {
+      expect({ url, status: (await get(app, url)).status }).toEqual({ url, status: 404 });
     }
-    expect(csp).not.toContain('unsafe-inline');
-    expect(page.headers.get('x-frame-options')).toBe('DENY');
-    const html = await page.text();
-    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]+<\/script>|\son[a-z]+=/i);
-    expect(html).toContain('<script src="/staff/dashboard.js"></script>');
-    expect(html).not.toMatch(/Court case|\d+ reached/);
-    expect((await fetch(`${app.url}/staff/dashboard.js`)).status).toBe(200);
-    expect((await fetch(`${app.url}/staff/dashboard.css`)).headers.get('content-type')).toMatch(/^text\/css/);
-    expect((await fetch(`${app.url}/staff/..%2Fapp.js`)).status).toBe(404);
-    expect((await fetch(`${app.url}/staff/nothing.js`)).status).toBe(404);
   });
 });
 

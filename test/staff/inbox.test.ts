@@ -7,6 +7,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { cookieName } from '../../src/staff/inbox';
+import { freePort } from '../support/childServer';
+import { startTestServer } from '../support/harness';
 import { loadScenarios, playScenario } from '../support/scenarios';
 import { csrfOf, startStaffServer, StaffAgent, textOf, type Page, type StaffServer } from '../support/staffSignIn';
 
@@ -322,5 +324,37 @@ describe('the staff inbox', () => {
     expect(page.html).toContain('<option value="7" selected>');
     expect(page.html).toMatch(/role="img"/);
     expect(audits('staff.stats').at(-1)).toMatchObject({ email: 'ana@example.org', days: 7 });
+  });
+});
+
+describe('the staff sign-in when the identity provider does not answer', () => {
+  it('says sign-in is not working right now, and logs it for IT', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    const port = await freePort();
+    const puente = await startTestServer(
+      {
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        STAFF_OIDC_ISSUER: `http://127.0.0.1:${await freePort()}`, // nobody listens there
+        STAFF_OIDC_CLIENT_ID: 'puente-staff',
+        STAFF_OIDC_CLIENT_SECRET: 'not-used-here',
+        STAFF_EMAILS: 'ana@example.org',
+      },
+      { log: pino({ level: 'info' }, sink) },
+    );
+    try {
+      const page = await new StaffAgent(puente.url).get('/staff/login');
+      expect(page.status).toBe(503);
+      expect(textOf(page.html)).toContain('Sign-in is not working right now.');
+      expect(lines.join('')).toContain('"code":"STAFF_SIGNIN_UNAVAILABLE"');
+    } finally {
+      await puente.close();
+    }
   });
 });
