@@ -3,9 +3,13 @@
  * charting library, no script builds them, the same HTML for every browser and for the tests).
  * Every chart is `role="img"` with a `<title>` and a `<desc>` that says the numbers in words, and
  * comes with a table of the same numbers. Every text is escaped; the only texts are dates, counts,
- * question ids, finding codes and English labels from the locales (staff view, in English).
+ * question ids, finding codes and labels from the locales (`staff:charts.*`; staff read English).
  */
+import type { TextKey, Translator } from '../i18n';
 import type { Stats } from './stats';
+
+/** A chart text from the staff locale. */
+type Say = (key: string, values?: Record<string, string | number>) => string;
 
 const esc = (s: string | number): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -24,7 +28,6 @@ export function niceMax(n: number): number {
 }
 
 const percent = (part: number, whole: number): string => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '–');
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** An accessible SVG: named by its title, described by its desc. */
 function svg(id: string, height: number, title: string, desc: string, body: string): string {
@@ -34,12 +37,12 @@ function svg(id: string, height: number, title: string, desc: string, body: stri
   );
 }
 
-function table(caption: string, head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+function table(say: Say, caption: string, head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const th = head.map((h) => `<th scope="col">${esc(h)}</th>`).join('');
   const body = rows
     .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`)
     .join('');
-  return `<details class="numbers"><summary>${esc(caption)}: the numbers</summary><table><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></details>`;
+  return `<details class="numbers"><summary>${esc(say('numbersSummary', { caption }))}</summary><table><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></details>`;
 }
 
 function section(id: string, heading: string, content: string): string {
@@ -52,23 +55,23 @@ const legend = (items: readonly [cls: string, label: string][]) =>
 const empty = (text: string) => `<p class="empty">${esc(text)}</p>`;
 
 /** Headline numbers, as text. */
-function totals(s: Stats): string {
+function totals(s: Stats, say: Say): string {
   const t = s.totals;
   const items: [string, string, string?][] = [
-    ['Intakes started', String(t.started)],
-    ['Sent to staff', String(t.finished), t.started > 0 ? `${percent(t.finished, t.started)} of started` : undefined],
-    ['Urgent', t.urgentShare === null ? '–' : percent(t.urgent, t.finished), `${t.urgent} of ${t.finished} sent`],
-    ['Left early', String(t.endedEarly), 'exit, delete or declined'],
-    ['Expired unfinished', String(t.abandoned)],
+    [say('totals.startedLabel'), String(t.started)],
+    [say('totals.sentLabel'), String(t.finished), t.started > 0 ? say('totals.sentNote', { percent: percent(t.finished, t.started) }) : undefined],
+    [say('totals.urgentLabel'), t.urgentShare === null ? '–' : percent(t.urgent, t.finished), say('totals.urgentNote', { urgent: t.urgent, sent: t.finished })],
+    [say('totals.leftLabel'), String(t.endedEarly), say('totals.leftNote')],
+    [say('totals.expiredLabel'), String(t.abandoned)],
   ];
   const dl = items
     .map(([k, v, note]) => `<div><dt>${esc(k)}</dt><dd><span class="big">${esc(v)}</span>${note ? ` <span class="note">${esc(note)}</span>` : ''}</dd></div>`)
     .join('');
-  return `<section class="panel" id="totals" aria-labelledby="totals-h"><h2 id="totals-h">Last ${s.days} days (${esc(s.from)} to ${esc(s.to)}, UTC)</h2><dl class="totals">${dl}</dl></section>`;
+  return `<section class="panel" id="totals" aria-labelledby="totals-h"><h2 id="totals-h">${esc(say('totals.heading', { days: s.days, from: s.from, to: s.to }))}</h2><dl class="totals">${dl}</dl></section>`;
 }
 
 /** Started and sent intakes per day: grouped vertical bars. */
-function perDay(s: Stats): string {
+function perDay(s: Stats, say: Say): string {
   const id = 'per-day';
   const height = 250;
   const left = 44;
@@ -103,20 +106,21 @@ function perDay(s: Stats): string {
   const busiest = s.perDay.reduce((a, d) => (d.started > a.started ? d : a), s.perDay[0]!);
   const desc =
     s.totals.started === 0 && s.totals.finished === 0
-      ? 'No intake was started or sent in this period.'
-      : `${plural(s.totals.started, 'intake', 'intakes')} started and ${s.totals.finished} sent to staff from ${s.from} to ${s.to}; the busiest day was ${busiest.day} with ${busiest.started} started.`;
-  const chart = svg(id, height, `Intakes per day, ${s.from} to ${s.to}`, desc, `${grid}${bars}<line class="axis-line" x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}"/>`);
+      ? say('perDay.none')
+      : say('perDay.desc', { from: s.from, to: s.to, started: s.totals.started, sent: s.totals.finished, day: busiest.day, busiest: busiest.started });
+  const chart = svg(id, height, say('perDay.title', { from: s.from, to: s.to }), desc, `${grid}${bars}<line class="axis-line" x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}"/>`);
   return section(
     id,
-    'Intakes per day',
+    say('perDay.heading'),
     legend([
-      ['started', 'Started'],
-      ['finished', 'Sent to staff'],
+      ['started', say('perDay.startedLegend')],
+      ['finished', say('perDay.sentLegend')],
     ]) +
       chart +
       table(
-        'Intakes per day',
-        ['Day (UTC)', 'Started', 'Sent to staff', 'Urgent'],
+        say,
+        say('perDay.heading'),
+        [say('perDay.dayHeader'), say('perDay.startedHeader'), say('perDay.sentHeader'), say('perDay.urgentHeader')],
         s.perDay.map((d) => [d.day, d.started, d.finished, d.urgent]),
       ),
   );
@@ -151,13 +155,11 @@ function hbarRows(
 }
 
 /** The drop-off funnel: for each step, ended intakes that reached it, and those that stopped there. */
-function funnel(s: Stats): string {
+function funnel(s: Stats, say: Say): string {
   const id = 'funnel';
-  const heading = 'Where people stop (drop-off by question)';
-  const intro =
-    '<p class="explain">Intakes that ended in this period (sent, left, or expired unfinished), by the questions they got to. ' +
-    'Orange: intakes that stopped at that question without being sent (left with exit or delete, declined, or expired).</p>';
-  if (s.funnel.length === 0) return section(id, heading, intro + empty('No intake ended in this period.'));
+  const heading = say('funnel.heading');
+  const intro = `<p class="explain">${esc(say('funnel.intro'))}</p>`;
+  if (s.funnel.length === 0) return section(id, heading, intro + empty(say('funnel.none')));
   const max = niceMax(Math.max(...s.funnel.map((f) => f.reached)));
   const { body, height } = hbarRows(
     s.funnel.map((f) => ({
@@ -166,7 +168,7 @@ function funnel(s: Stats): string {
         { cls: 'reached', from: 0, to: f.reached },
         { cls: 'stopped', from: f.reached - f.stoppedTotal, to: f.reached },
       ],
-      value: f.stoppedTotal > 0 ? `${f.reached} reached, ${f.stoppedTotal} stopped` : `${f.reached} reached`,
+      value: f.stoppedTotal > 0 ? say('funnel.stoppedValue', { reached: f.reached, stopped: f.stoppedTotal }) : say('funnel.reachedValue', { reached: f.reached }),
     })),
     max,
     300,
@@ -175,94 +177,101 @@ function funnel(s: Stats): string {
   const stops = s.funnel.filter((f) => f.stoppedTotal > 0).map((f) => `${f.label} (${f.step}): ${f.stoppedTotal}`);
   const desc =
     stops.length === 0
-      ? `Every intake that ended in this period was sent; ${s.funnel[0]!.reached} reached the first question.`
-      : `Stopped without sending, by question: ${stops.join('; ')}. Most stopped at ${worst.label} (${worst.step}).`;
+      ? say('funnel.allSent', { reached: s.funnel[0]!.reached })
+      : say('funnel.desc', { stops: stops.join('; '), worst: `${worst.label} (${worst.step})` });
   return section(
     id,
     heading,
     intro +
       legend([
-        ['reached', 'Reached the question'],
-        ['stopped', 'Stopped there'],
+        ['reached', say('funnel.reachedLegend')],
+        ['stopped', say('funnel.stoppedLegend')],
       ]) +
-      svg(id, height, 'Drop-off funnel by question', desc, body) +
+      svg(id, height, say('funnel.title'), desc, body) +
       table(
-        'Drop-off by question',
-        ['Question', 'Id', 'Reached', 'Stopped', 'Exit', 'Delete', 'Declined', 'Expired'],
+        say,
+        say('funnel.caption'),
+        ['questionHeader', 'idHeader', 'reachedHeader', 'stoppedHeader', 'exitHeader', 'deleteHeader', 'declinedHeader', 'expiredHeader'].map((k) => say(`funnel.${k}`)),
         s.funnel.map((f) => [f.label, f.step, f.reached, f.stoppedTotal, f.stopped.exited, f.stopped.deleted, f.stopped.declined, f.stopped.abandoned]),
       ),
   );
 }
 
 /** Urgent intakes among those sent: one 100% bar. */
-function urgentShare(s: Stats): string {
+function urgentShare(s: Stats, say: Say): string {
   const id = 'urgent';
-  const heading = 'Urgent share';
+  const heading = say('urgent.heading');
   const { finished, urgent } = s.totals;
-  if (finished === 0) return section(id, heading, empty('No intake was sent in this period.'));
+  if (finished === 0) return section(id, heading, empty(say('urgent.none')));
   const { body, height } = hbarRows(
     [
       {
-        label: 'Sent to staff',
+        label: say('urgent.rowLabel'),
         bars: [
           { cls: 'urgent', from: 0, to: urgent },
           { cls: 'not-urgent', from: urgent, to: finished },
         ],
-        value: `${percent(urgent, finished)} urgent`,
+        value: say('urgent.value', { percent: percent(urgent, finished) }),
       },
     ],
     finished,
     140,
   );
-  const desc = `${urgent} of ${finished} intakes sent to staff were urgent (${percent(urgent, finished)}): detention, a hearing soon, a removal order or another urgent finding.`;
+  const desc = say('urgent.desc', { urgent, sent: finished, percent: percent(urgent, finished) });
   return section(
     id,
     heading,
     legend([
-      ['urgent', 'Urgent'],
-      ['not-urgent', 'Not urgent'],
+      ['urgent', say('urgent.urgentLegend')],
+      ['not-urgent', say('urgent.notUrgentLegend')],
     ]) +
-      svg(id, height, 'Urgent share of intakes sent to staff', desc, body) +
-      table('Urgent share', ['Intakes sent', 'Urgent', 'Not urgent', 'Urgent share'], [['Sent to staff', urgent, finished - urgent, percent(urgent, finished)]]),
+      svg(id, height, say('urgent.title'), desc, body) +
+      table(
+        say,
+        say('urgent.caption'),
+        [say('urgent.sentHeader'), say('urgent.urgentHeader'), say('urgent.notUrgentHeader'), say('urgent.shareHeader')],
+        [[say('urgent.rowLabel'), urgent, finished - urgent, percent(urgent, finished)]],
+      ),
   );
 }
 
 /** The most frequent findings (the two every result ends with are in the table only). */
-function topFindings(s: Stats): string {
+function topFindings(s: Stats, say: Say): string {
   const id = 'findings';
-  const heading = 'Top findings';
+  const heading = say('findings.heading');
   const top = s.findings.filter((f) => !f.alwaysPresent).slice(0, 10);
   const always = s.findings.filter((f) => f.alwaysPresent);
-  const note = always.length
-    ? `<p class="explain">${esc(always.map((f) => f.title).join(' and '))} close every result, so they are in the table only.</p>`
-    : '';
+  // The two findings that close every result (ALWAYS_PRESENT_FINDINGS), named in one sentence.
+  const note =
+    always.length === 2 ? `<p class="explain">${esc(say('findings.closing', { first: always[0]!.title, second: always[1]!.title }))}</p>` : '';
   const tableHtml = table(
-    'Findings in intakes sent to staff',
-    ['Finding', 'Code', 'Intakes'],
+    say,
+    say('findings.caption'),
+    [say('findings.findingHeader'), say('findings.codeHeader'), say('findings.intakesHeader')],
     s.findings.map((f) => [f.title, f.code, f.count]),
   );
-  if (top.length === 0) return section(id, heading, note + empty('No finding besides the closing ones in this period.') + (s.findings.length ? tableHtml : ''));
+  if (top.length === 0) return section(id, heading, note + empty(say('findings.none')) + (s.findings.length ? tableHtml : ''));
   const max = niceMax(top[0]!.count);
   const { body, height } = hbarRows(
     top.map((f) => ({ label: f.title, bars: [{ cls: 'finding', from: 0, to: f.count }], value: String(f.count) })),
     max,
     340,
   );
-  const desc = `The most frequent findings in intakes sent to staff: ${top.map((f) => `${f.title} (${f.code}) ${f.count}`).join('; ')}.`;
-  return section(id, heading, note + svg(id, height, 'Top findings in intakes sent to staff', desc, body) + tableHtml);
+  const desc = say('findings.desc', { list: top.map((f) => `${f.title} (${f.code}) ${f.count}`).join('; ') });
+  return section(id, heading, note + svg(id, height, say('findings.title'), desc, body) + tableHtml);
 }
 
 /** Language of intakes started and sent: two 100% bars. */
-function languages(s: Stats): string {
+function languages(s: Stats, say: Say): string {
   const id = 'languages';
-  const heading = 'Language';
+  const heading = say('languages.heading');
   const [first, second] = s.languages as [Stats['languages'][number], Stats['languages'][number]];
   const startedTotal = first.started + second.started;
   const finishedTotal = first.finished + second.finished;
-  if (startedTotal + finishedTotal === 0) return section(id, heading, empty('No intake in this period.'));
+  if (startedTotal + finishedTotal === 0) return section(id, heading, empty(say('languages.none')));
   const rows = [
-    ['Started', first.started, second.started, startedTotal],
-    ['Sent to staff', first.finished, second.finished, finishedTotal],
+    [say('languages.startedLabel'), first.started, second.started, startedTotal],
+    [say('languages.sentLabel'), first.finished, second.finished, finishedTotal],
   ] as const;
   const { body, height } = hbarRows(
     rows.map(([label, a, b, all]) => ({
@@ -273,13 +282,20 @@ function languages(s: Stats): string {
             { cls: `lang-${second.language}`, from: (a / all) * 100, to: 100 },
           ]
         : [],
-      value: all ? `${percent(a, all)} ${first.label}, ${percent(b, all)} ${second.label}` : 'none',
+      value: all
+        ? say('languages.value', { firstPercent: percent(a, all), first: first.label, secondPercent: percent(b, all), second: second.label })
+        : say('languages.noValue'),
     })),
     100,
     140,
     210,
   );
-  const desc = rows.map(([label, a, b, all]) => `${label}: ${a} in ${first.label}, ${b} in ${second.label}${all ? ` (${percent(b, all)} ${second.label})` : ''}`).join('. ') + '.';
+  const desc = rows
+    .map(([label, a, b, all]) => {
+      const counts = { label, firstCount: a, first: first.label, secondCount: b, second: second.label };
+      return all ? say('languages.descShare', { ...counts, secondPercent: percent(b, all) }) : say('languages.descRow', counts);
+    })
+    .join(' ');
   return section(
     id,
     heading,
@@ -287,12 +303,13 @@ function languages(s: Stats): string {
       [`lang-${first.language}`, first.label],
       [`lang-${second.language}`, second.label],
     ]) +
-      svg(id, height, 'Language of intakes started and sent', desc, body) +
-      table('Language', ['Intakes', first.label, second.label], rows.map(([label, a, b]) => [label, a, b])),
+      svg(id, height, say('languages.title'), desc, body) +
+      table(say, say('languages.caption'), [say('languages.intakesHeader'), first.label, second.label], rows.map(([label, a, b]) => [label, a, b])),
   );
 }
 
-/** The whole dashboard body for one period, as an HTML fragment. */
-export function renderDashboard(s: Stats): string {
-  return [totals(s), perDay(s), funnel(s), urgentShare(s), topFindings(s), languages(s)].join('\n');
+/** The whole dashboard body for one period, as an HTML fragment, with the English translator (staff read English). */
+export function renderDashboard(s: Stats, en: Translator): string {
+  const say: Say = (key, values) => en.t(`staff:charts.${key}` as TextKey, values);
+  return [totals(s, say), perDay(s, say), funnel(s, say), urgentShare(s, say), topFindings(s, say), languages(s, say)].join('\n');
 }

@@ -63,7 +63,7 @@ export function registerDashboardRoutes(server: DashboardServer, deps: Dashboard
       const stats = await statsFor(req, res);
       if (!stats) return;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.sendRaw(200, renderDashboard(stats));
+      res.sendRaw(200, renderDashboard(stats, deps.en));
     }),
   );
 }

@@ -407,7 +407,7 @@ export function registerInboxRoutes(server: InboxServer, deps: InboxDeps): void 
       await deps.settled?.();
       const rows = await deps.counts.dailyCounts(period[0]!, period[period.length - 1]!);
       record({ event: 'staff.stats', actor: 'staff', email: session.email, days });
-      page(res, 200, dashboardPage(t, deps.style, who(session), { days, charts: renderDashboard(buildStats(rows, { days, today, en: t })) }));
+      page(res, 200, dashboardPage(t, deps.style, who(session), { days, charts: renderDashboard(buildStats(rows, { days, today, en: t }), t) }));
     }),
   );
 }

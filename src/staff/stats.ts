@@ -72,7 +72,7 @@ export function periodDays(days: number, today: Date): string[] {
 
 /** The English label of a funnel step: the question's review label, or the review step. */
 export function stepLabel(step: IntakeStep, en: Translator): string {
-  if (step === 'review') return 'Review and send';
+  if (step === 'review') return en.t('staff:charts.reviewStep');
   const key = `questions:${step}.review` as const;
   return en.has(key) ? en.t(key) : step;
 }

@@ -14,10 +14,8 @@ import type { IntakeRecord } from '../storage';
 /** The sensitive questions with a plain staff name in the staff locale (`staff:sensitive.<id>`); never shown to the person. */
 export const SENSITIVE_STAFF_QUESTIONS: readonly QuestionId[] = ['partner_abuse', 'prior_removal', 'fear', 'arrests', 'crime_victim'];
 
-export const LANGUAGE_NAMES: Readonly<Record<IntakeRecord['language'], string>> = { en: 'English', es: 'Spanish' };
-
 /** Shown instead of a label the English locale lacks (an old record, a renamed code). */
-export const NO_LABEL = '(no English label)';
+export const NO_LABEL_KEY = 'staff:noLabel' as TextKey;
 
 export interface StaffAnswer {
   question: string;
@@ -51,11 +49,11 @@ export interface StaffSummary {
 }
 
 function label(en: Translator, key: string, fallback: string): string {
-  return en.has(key as TextKey) ? en.t(key as TextKey) : `${fallback} ${NO_LABEL}`;
+  return en.has(key as TextKey) ? en.t(key as TextKey) : `${fallback} ${en.t(NO_LABEL_KEY)}`;
 }
 
 export function questionLabel(en: Translator, id: string): string {
-  if (!isQuestionId(id)) return `${id} ${NO_LABEL}`;
+  if (!isQuestionId(id)) return `${id} ${en.t(NO_LABEL_KEY)}`;
   return SENSITIVE_STAFF_QUESTIONS.includes(id) ? en.t(`staff:sensitive.${id}` as TextKey) : label(en, `questions:${id}.review`, id);
 }
 
@@ -69,8 +67,6 @@ function orderedAnswerIds(answers: Record<string, string>): string[] {
   const known = questionIds.filter((id) => id in answers) as string[];
   return [...known, ...Object.keys(answers).filter((id) => !isQuestionId(id))];
 }
-
-const SEVERITY_TAG: Record<string, string> = { urgent: 'URGENT', attorney: 'ATTORNEY', info: 'INFO' };
 
 export function summarize(record: IntakeRecord, en: Translator): { text: string; json: StaffSummary } {
   if (en.locale !== 'en') throw new Error('the staff summary is rendered with the English translator');
@@ -96,7 +92,7 @@ export function summarize(record: IntakeRecord, en: Translator): { text: string;
     reference: record.reference,
     createdAt: record.createdAt,
     language: record.language,
-    languageName: LANGUAGE_NAMES[record.language],
+    languageName: en.t(`staff:languageNames.${record.language}` as TextKey),
     urgent: record.assessment.urgent,
     referral: record.assessment.referral,
     contact,
@@ -104,32 +100,35 @@ export function summarize(record: IntakeRecord, en: Translator): { text: string;
     findings,
   };
 
+  const say = (key: string, values?: Record<string, string>) => en.t(`staff:summary.${key}` as TextKey, values);
   const lines: string[] = [];
-  lines.push(`Puente intake ${record.reference}${json.urgent ? '   *** URGENT ***' : ''}`);
-  lines.push(`Created: ${record.createdAt}`);
-  lines.push(`>>> Language used: ${json.languageName}${record.language === 'en' ? '' : ` (reply in ${json.languageName})`} <<<`);
-  lines.push(`Urgent: ${json.urgent ? 'YES: follow up today' : 'no'}`);
+  lines.push(`${say('heading', { reference: record.reference })}${json.urgent ? `   ${say('urgentMark')}` : ''}`);
+  lines.push(say('created', { createdAt: record.createdAt }));
+  lines.push(say(record.language === 'en' ? 'language' : 'languageReply', { language: json.languageName }));
+  lines.push(say(json.urgent ? 'urgentYes' : 'urgentNo'));
   lines.push('');
-  lines.push('Contact');
+  lines.push(say('contactTitle'));
   if (contact) {
-    lines.push(`  Name to use: ${contact.name}`);
-    lines.push(`  How to contact: ${contact.methodLabel}`);
-    lines.push(`  ${contact.method === 'email' ? 'Email' : 'Phone'}: ${contact.value}`);
-    lines.push(`  Safe to leave a message: ${contact.safeToLeaveMessage ? 'yes' : 'NO (do not leave a message)'}`);
+    lines.push(`  ${say('name', { name: contact.name })}`);
+    lines.push(`  ${say('method', { method: contact.methodLabel })}`);
+    lines.push(`  ${say(contact.method === 'email' ? 'email' : 'phone', { value: contact.value })}`);
+    lines.push(`  ${say(contact.safeToLeaveMessage ? 'safeYes' : 'safeNo')}`);
   } else {
-    lines.push('  No contact details given.');
+    lines.push(`  ${say('noContact')}`);
   }
   lines.push('');
-  lines.push('Findings');
-  if (findings.length === 0) lines.push('  (none)');
+  lines.push(say('findingsTitle'));
+  if (findings.length === 0) lines.push(`  ${say('noFindings')}`);
   for (const f of findings) {
-    lines.push(`  [${SEVERITY_TAG[f.severity] ?? f.severity.toUpperCase()}] ${f.title} (${f.code})`);
-    if (f.becauseLabels.length) lines.push(`      because of: ${f.becauseLabels.join('; ')}`);
+    const key = `staff:summary.severity.${f.severity}` as TextKey;
+    const tag = en.has(key) ? en.t(key) : f.severity.toUpperCase();
+    lines.push(`  [${tag}] ${f.title} (${f.code})`);
+    if (f.becauseLabels.length) lines.push(`      ${say('because', { answers: f.becauseLabels.join('; ') })}`);
   }
   lines.push('');
-  lines.push('Answers (sensitive answers are marked; handle them with care)');
+  lines.push(say('answersTitle'));
   for (const a of answers) {
-    lines.push(`  ${a.sensitive ? '[SENSITIVE] ' : ''}${a.label}: ${a.answer} [${a.code}]`);
+    lines.push(`  ${a.sensitive ? `${say('sensitiveMark')} ` : ''}${a.label}: ${a.answer} [${a.code}]`);
   }
   return { text: `${lines.join('\n')}\n`, json };
 }

@@ -51,7 +51,7 @@ describe('buildStats', () => {
 
 describe('renderDashboard', () => {
   it('says so in words when a period is empty, with no broken numbers', () => {
-    const html = renderDashboard(buildStats([], { days: 90, today, en }));
+    const html = renderDashboard(buildStats([], { days: 90, today, en }), en);
     expect(html).toContain('No intake ended in this period.');
     expect(html).toContain('No intake was sent in this period.');
     expect(html).toContain('No intake was started or sent in this period.');
@@ -65,7 +65,7 @@ describe('renderDashboard', () => {
   it('escapes every text it draws', () => {
     const stats = buildStats([{ day: '2026-11-23', metric: 'finding', key: 'DETAINED', count: 1 }, { day: '2026-11-23', metric: 'finished', key: 'en', count: 1 }], { days: 7, today, en });
     stats.findings[0]!.title = '<img src=x onerror=alert(1)> & "quoted"';
-    const html = renderDashboard(stats);
+    const html = renderDashboard(stats, en);
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quoted&quot;');
   });

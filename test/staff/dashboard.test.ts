@@ -151,7 +151,7 @@ describe('staff dashboard data', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
-    expect(html).toBe(renderDashboard(stats));
+    expect(html).toBe(renderDashboard(stats, createTexts().translator('en')));
     const svgs = [...html.matchAll(/<svg [^>]*>/g)].map((m) => m[0]);
     expect(svgs).toHaveLength(5);
     for (const tag of svgs) expect(tag).toMatch(/role="img".*aria-labelledby="[a-z-]+-title".*aria-describedby="[a-z-]+-desc"/);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { intakeAnswersSchema, questionById, questionIds, valuesOf } from '../../dialogs/intake';
 import { evaluate, findingCodes } from '../../src/evaluator';
 import { createTexts } from '../../src/i18n';
-import { NO_LABEL, summarize } from '../../src/staff/summary';
+import { NO_LABEL_KEY, summarize } from '../../src/staff/summary';
 import { intakeRecordSchema, type IntakeRecord } from '../../src/storage';
 import { SCENARIO_DIR, type Scenario } from '../support/scenarios';
 
@@ -35,6 +35,8 @@ function recordOf(s: Pick<Scenario, 'values' | 'locale'>, reference = 'PU-TEST2-
 }
 
 const spanish = JSON.parse(readFileSync(path.join(SCENARIO_DIR, 'casada-ciudadana-sin-inspeccion.json'), 'utf8')) as Scenario;
+
+const NO_LABEL = createTexts().translator('en').t(NO_LABEL_KEY);
 
 describe('staff summary', () => {
   it('summarizes a Spanish intake in English, with the language clearly marked', () => {
