@@ -29,12 +29,10 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as PgClient } from 'pg';
 import { ArgsError, parseArgs, USAGE, type BenchOptions } from './args';
-import { rssMb, freePort, peakRssMb, TargetProcess, type TargetSpec } from './child';
-import { BotConversation, Client } from './client';
 import { runLoad, type LoadResult } from './load';
 import { CHROMIUM, measurePage } from './page';
-import { JOIN, loadScenarios, playIntake, typed, type Scenario } from './scenarios';
 import { median, round } from './stats';
+import { BotConversation, freePort, HttpClient, loadScenarios, peakRssMb, playUntil, rssMb, ServerProcess, type Scenario, type ServerSpec } from '../tools';
 
 type Store = 'sqlite' | 'postgres';
 /**
@@ -150,7 +148,7 @@ class Bench {
     };
   }
 
-  private async spec(subject: Subject, extra: NodeJS.ProcessEnv = {}, dataDir?: string): Promise<TargetSpec> {
+  private async spec(subject: Subject, extra: NodeJS.ProcessEnv = {}, dataDir?: string): Promise<ServerSpec> {
     const port = await freePort();
     const store = storeOf(subject);
     const runtime = this.runtime(subject);
@@ -169,12 +167,12 @@ class Bench {
   }
 
   /** Starts a server and resolves once /readyz answers and one turn has gone through. */
-  private async start(spec: TargetSpec): Promise<TargetProcess> {
-    const target = TargetProcess.spawn(spec);
-    const client = new Client(spec.port, 1, 30_000);
+  private async start(spec: ServerSpec): Promise<ServerProcess> {
+    const target = ServerProcess.spawn(spec);
+    const client = new HttpClient(spec.port, { sockets: 1, timeoutMs: 30_000 });
     try {
       await target.waitReady(client);
-      await new BotConversation(client, 'en-US').send({ type: 'conversationUpdate' });
+      await new BotConversation(client, 'en-US').start();
     } catch (err) {
       await target.stop();
       throw err;
@@ -184,7 +182,7 @@ class Bench {
     return target;
   }
 
-  private load(target: TargetProcess, subject: Subject, extra: Partial<Parameters<typeof runLoad>[0]> = {}): Promise<LoadResult> {
+  private load(target: ServerProcess, subject: Subject, extra: Partial<Parameters<typeof runLoad>[0]> = {}): Promise<LoadResult> {
     const warmupMs = this.o.warmupSeconds * 1000;
     const measureMs = this.o.durationSeconds * 1000;
     return runLoad({
@@ -286,11 +284,11 @@ class Bench {
     const seedSpec = await this.spec(subject, this.memoryEnv(), dataDir);
     const seed = await this.start(seedSpec);
     const waiting: BotConversation[] = [];
-    const seedClient = new Client(seedSpec.port, 1);
+    const seedClient = new HttpClient(seedSpec.port, { sockets: 1 });
     try {
       for (let i = 0; i < this.o.startups; i++) {
         const c = new BotConversation(seedClient, 'es-US');
-        await playIntake(s, c.send, new Date(), question);
+        await playUntil(c, s, new Date(), question);
         waiting.push(c);
       }
     } finally {
@@ -301,17 +299,17 @@ class Bench {
     let errors = 0;
     for (const c of waiting) {
       const spec = { ...seedSpec, port: await freePort() };
-      const target = TargetProcess.spawn(spec);
-      const probe = new Client(spec.port, 1);
+      const target = ServerProcess.spawn(spec);
+      const probe = new HttpClient(spec.port, { sockets: 1 });
       const sinceSpawn = () => performance.now() - target.spawnedAt;
       try {
         const readyzMs = await target.waitReady(probe);
         // Someone new says hello...
-        const greeting = await new BotConversation(probe, 'es-US').send(JOIN);
+        const greeting = await new BotConversation(probe, 'es-US').start();
         const readyToAnswerMs = sinceSpawn();
         if (!greeting.some((a) => a.channelData?.question === 'language')) errors++;
         // ...and someone who was half-way answers the date question in Spanish.
-        const replies = await c.via(probe).send(typed(answer));
+        const replies = await c.via(probe).say(answer);
         const dateAnsweredMs = sinceSpawn();
         if (!replies.some((a) => a.channelData?.question && a.channelData.question !== question)) errors++;
         // Once the start-up work (models built on a thread included) is done...
