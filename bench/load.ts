@@ -5,10 +5,16 @@
  */
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { performance } from 'node:perf_hooks';
-import { cpuSeconds, peakRssMb, rssMb } from './child';
-import { BotConversation, Client } from './client';
-import { DATE_QUESTIONS, echoScript, playIntake, type Scenario, type Send } from './scenarios';
+import { BotConversation, cpuSeconds, fillDate, HttpClient, peakRssMb, playIntake, resultMatches, rssMb, ScenarioError, type Activity, type Scenario, type ScenarioTransport } from '../tools';
 import { summarize, type LatencySummary } from './stats';
+
+/** Questions whose typed answers are read by the date and number models: the costliest turns. */
+export const DATE_QUESTIONS: ReadonlySet<string> = new Set(['time_in_us', 'hearing_when']);
+
+/** What an echo baseline is sent for a scenario after the join: every typed answer, in file order. */
+export function echoScript(s: Scenario, today: Date): string[] {
+  return Object.values(s.answers).map((text) => fillDate(text, today));
+}
 
 export type LoadMode = 'intake' | 'script';
 
@@ -57,7 +63,7 @@ export interface LoadResult {
 const STOP = Symbol('stop');
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
-  const client = new Client(o.port, o.concurrency);
+  const client = new HttpClient(o.port, { sockets: o.concurrency });
   const countBounded = o.intakes !== undefined;
   const latencies: number[] = [];
   const dateLatencies: number[] = [];
@@ -117,30 +123,37 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     timers.push(setTimeout(stop, (o.warmupMs ?? 0) + (o.measureMs ?? 0)));
   }
 
-  const timed =
-    (send: Send): Send =>
-    async (activity, answering) => {
-      if (stopped) throw STOP;
-      const t = performance.now();
-      const replies = await send(activity, answering);
-      if (measuring) {
-        const ms = performance.now() - t;
-        latencies.push(ms);
-        (answering !== undefined && DATE_QUESTIONS.has(answering) ? dateLatencies : otherLatencies).push(ms);
-      }
-      if (stopped) throw STOP;
-      return replies;
-    };
+  /** A turn of the run: refused once it has ended, timed while measuring. */
+  const turn = async (send: () => Promise<Activity[]>, answering?: string): Promise<Activity[]> => {
+    if (stopped) throw STOP;
+    const t = performance.now();
+    const replies = await send();
+    if (measuring) {
+      const ms = performance.now() - t;
+      latencies.push(ms);
+      (answering !== undefined && DATE_QUESTIONS.has(answering) ? dateLatencies : otherLatencies).push(ms);
+    }
+    if (stopped) throw STOP;
+    return replies;
+  };
+  const timed = (c: BotConversation): ScenarioTransport => ({
+    start: () => turn(() => c.start()),
+    say: (text, answering) => turn(() => c.say(text), answering),
+  });
 
   const worker = async () => {
     while (!stopped && !(countBounded && started >= o.intakes!)) {
       const s = o.scenarios[started++ % o.scenarios.length]!;
-      const conversation = new BotConversation(client, s.locale === 'es' ? 'es-US' : 'en-US');
-      const send = timed(conversation.send);
+      const conversation = timed(new BotConversation(client, s.locale === 'es' ? 'es-US' : 'en-US'));
       try {
         const today = new Date();
-        if (o.mode === 'intake') await playIntake(s, send, today);
-        else for (const activity of echoScript(s, today)) await send(activity);
+        if (o.mode === 'intake') {
+          const { result } = await playIntake(conversation, s, today);
+          if (!resultMatches(s, result)) throw new ScenarioError(s.name, 'result differs from the expected findings, urgency or referral');
+        } else {
+          await conversation.start();
+          for (const text of echoScript(s, today)) await conversation.say(text);
+        }
         completed++;
         if (countBounded && completed >= o.intakes!) stop();
       } catch (err) {

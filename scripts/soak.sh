@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-source scripts/with-test-postgres.sh
+source scripts/test-postgres.sh
 rm -rf test-artifacts/soak
 echo "== soak (this takes a while: about 20-40 minutes on two cores)"
 status=0

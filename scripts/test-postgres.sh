@@ -1,25 +1,51 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL for the tests: its own cluster in a temporary folder, listening on
-# 127.0.0.1 only (trust auth, loopback only), a free port, fsync off. Nothing outside that folder
-# is touched, except that the server binaries are installed with apt-get when none are found.
+# The one throwaway PostgreSQL of the tests, the soak and the benchmark: its own cluster in a
+# temporary folder, listening on 127.0.0.1 only (trust auth, loopback only), a free port, fsync off
+# unless --durable. Nothing outside that folder is touched, except that the server binaries are
+# installed with apt-get when none are found.
 #
-#   scripts/test-postgres.sh start [DIR]  creates and starts a cluster; prints DIR on stdout
-#                                         (DIR defaults to a new ${TMPDIR:-/tmp}/puente-pg-XXXXXX)
+#   scripts/test-postgres.sh start [DIR] [--durable]
+#                                         creates and starts a cluster; prints DIR on stdout
+#                                         (DIR defaults to a new ${TMPDIR:-/tmp}/puente-pg-XXXXXX);
+#                                         --durable: fsync, synchronous_commit and full_page_writes
+#                                         on, as in production (the benchmark's)
 #   scripts/test-postgres.sh url DIR      prints postgresql://postgres@127.0.0.1:<port>/puente_test
 #   scripts/test-postgres.sh stop DIR     stops the server and removes DIR
 #   scripts/test-postgres.sh pause DIR    stops the server, keeps the data (store-failure tests)
 #   scripts/test-postgres.sh resume DIR   starts a paused server again on the same port
+#   source scripts/test-postgres.sh       (scripts/test.sh, scripts/soak.sh) when TEST_DATABASE_URL
+#                                         is not set: starts a cluster, exports TEST_DATABASE_URL,
+#                                         and removes the cluster when the sourcing script exits
 #
 # Every command is idempotent. Progress goes to stderr; stdout carries only the DIR or the URL.
 # Works as root (the cluster then belongs to the `postgres` OS user: initdb refuses root) and as a
-# normal user (the cluster belongs to that user).
+# normal user (the cluster belongs to that user). From TypeScript: tools/throwawayPostgres.ts.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then
+  if [ -z "${TEST_DATABASE_URL:-}" ]; then
+    echo "== postgres (throwaway cluster)"
+    pg_script="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)/$(basename "${BASH_SOURCE[0]}")"
+    pg_dir="$(bash "$pg_script" start)"
+    trap 'bash "$pg_script" stop "$pg_dir"' EXIT
+    trap 'exit 130' INT TERM
+    TEST_DATABASE_URL="$(bash "$pg_script" url "$pg_dir")"
+    export TEST_DATABASE_URL
+  fi
+  return 0
+fi
 set -euo pipefail
 
 log() { echo "test-postgres: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 cmd="${1:-}"
-dir="${2:-}"
+dir=""
+durable=""
+for arg in "${@:2}"; do
+  case "$arg" in
+    --durable) durable=1 ;;
+    *) dir="$arg" ;;
+  esac
+done
 
 is_root() { [ "$(id -u)" = 0 ]; }
 
@@ -112,15 +138,17 @@ case "$cmd" in
 local all all trust
 host all all 127.0.0.1/32 trust
 EOF
+    sync=off
+    [ -z "$durable" ] || sync=on
     cat >>"$dir/data/postgresql.conf" <<EOF
 # puente test cluster
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$dir/socket'
 max_connections = 200
 shared_buffers = 32MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+fsync = $sync
+synchronous_commit = $sync
+full_page_writes = $sync
 EOF
     started=""
     for attempt in 1 2 3 4 5; do
@@ -168,6 +196,6 @@ EOF
     log "resumed: $(url_of)"
     ;;
   *)
-    die "usage: $0 start [DIR] | url DIR | stop DIR | pause DIR | resume DIR"
+    die "usage: $0 start [DIR] [--durable] | url DIR | stop DIR | pause DIR | resume DIR"
     ;;
 esac

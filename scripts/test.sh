@@ -11,7 +11,7 @@ echo "== lint"; npx eslint .
 # Exact pins, the lockfile, and no unexplained high/critical advisory in production dependencies
 # (reported loudly as NOT CHECKED when the advisory service is unreachable: docs/decisions/008).
 echo "== audit"; node scripts/audit.cjs
-source scripts/with-test-postgres.sh
+source scripts/test-postgres.sh
 # The browser suites (test/browser) drive Debian's chromium through playwright-core, never a
 # downloaded browser: install it with apt-get when it is missing (as root, or with sudo -n).
 # Without it those suites are skipped with a message, or fail when CI is set.

@@ -4,19 +4,13 @@
  * the same question with every earlier answer kept. Uses its own throwaway cluster
  * (scripts/test-postgres.sh), since it stops and starts it.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { RunningPuente } from '../../src/app';
+import { ThrowawayPostgres } from '../../tools';
 import { Conversation, questionOf, startTestServer, textOf, type Activity } from '../support/harness';
 import { describeWithPostgres } from '../support/postgres';
 
-const SCRIPT = path.resolve(__dirname, '../../scripts/test-postgres.sh');
 const ENCRYPTION_KEYS = `t1:${Buffer.alloc(32, 9).toString('base64')}`;
-
-/** Runs scripts/test-postgres.sh; returns its stdout (its progress on stderr is kept quiet). */
-const cluster = (...args: string[]) => execFileSync('bash', [SCRIPT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 const status = async (url: string) => (await fetch(url)).status;
 
@@ -29,17 +23,16 @@ async function eventually(what: string, check: () => Promise<boolean>, ms = 15_0
 }
 
 describeWithPostgres('when PostgreSQL stops', () => {
-  let dir = '';
+  let cluster: ThrowawayPostgres | undefined;
   let puente: RunningPuente | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'puente-pg-'));
-    cluster('start', dir);
-    puente = await startTestServer({ DATABASE_URL: cluster('url', dir), ENCRYPTION_KEYS });
+    cluster = ThrowawayPostgres.start(path.resolve(__dirname, '../..'), { quiet: true });
+    puente = await startTestServer({ DATABASE_URL: cluster.url, ENCRYPTION_KEYS });
   }, 120_000);
   afterAll(async () => {
     await puente?.close();
-    if (dir) cluster('stop', dir);
+    cluster?.stop();
   });
 
   it('answers calmly, stays up, is not ready, and continues where it was once PostgreSQL is back', async () => {
@@ -52,7 +45,7 @@ describeWithPostgres('when PostgreSQL stops', () => {
     expect(questionOf(acts)).toBe('ice_contact');
     expect(await status(`${p.url}/readyz`)).toBe(200);
 
-    cluster('pause', dir);
+    cluster!.pause();
     const down = await c.raw({ type: 'message', text: 'no' });
     expect(down.status).toBe(200);
     const replies = ((down.body as { activities?: Activity[] }).activities ?? []).filter((a) => a.type === 'message');
@@ -60,7 +53,7 @@ describeWithPostgres('when PostgreSQL stops', () => {
     expect(await status(`${p.url}/healthz`)).toBe(200);
     expect(await status(`${p.url}/readyz`)).toBe(503);
 
-    cluster('resume', dir);
+    cluster!.resume();
     await eventually('/readyz 200', async () => (await status(`${p.url}/readyz`)) === 200);
     acts = await c.say('ayuda');
     expect(questionOf(acts)).toBe('ice_contact');

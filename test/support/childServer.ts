@@ -1,13 +1,16 @@
 /**
  * Puente as a real child process (`node dist/src/main.js`, built once per source version): for the
- * load and crash tests, which measure the server's memory on its own and kill it with SIGKILL.
+ * load and crash tests, which measure the server's memory on its own and kill it with SIGKILL. The
+ * process is started by tools/'s launcher, the benchmark's too (see tools/index.ts).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, HttpClient, ServerProcess } from '../../tools';
+
+export { freePort };
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -63,18 +66,6 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** A port nobody listens on right now (the kernel's pick). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Warnings every development start-up logs on purpose: a new local key file, and wording that no
  * attorney has signed off yet (meta.json in each locale). Anything else at warn level is a problem.
@@ -87,23 +78,19 @@ export const EXPECTED_START_WARNINGS: ReadonlySet<string> = new Set(['KEY_FILE_C
  */
 export async function startChild(build: string, env: Record<string, string>, port?: number): Promise<ChildServer> {
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--expose-gc', '-r', path.join(ROOT, 'test/soak/gcProbe.cjs'), path.join(build, 'src/main.js')], {
+  const server = ServerProcess.spawn({
+    name: 'puente',
+    script: path.join(build, 'src/main.js'),
+    nodeArgs: ['--expose-gc', '-r', path.join(ROOT, 'test/soak/gcProbe.cjs')],
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_PATH: path.join(ROOT, 'node_modules'), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env, PORT: String(p) },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: path.join(ROOT, 'node_modules'), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env },
+    port: p,
+    readyPath: '/healthz',
+    ipc: true,
   });
   const problems: Record<string, unknown>[] = [];
-  let err = '';
   let buffer = '';
-  let gone = false;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      gone = true;
-      resolve();
-    }),
-  );
-  // Always drained: a full pipe would block the server's synchronous logging.
-  child.stdout!.on('data', (d: Buffer) => {
+  server.child.stdout!.on('data', (d: Buffer) => {
     buffer += d.toString();
     const lines = buffer.split('\n');
     buffer = lines.pop() ?? '';
@@ -113,39 +100,22 @@ export async function startChild(build: string, env: Record<string, string>, por
       if (Number(entry.level) >= 40) problems.push(entry);
     }
   });
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = `http://127.0.0.1:${p}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (gone) throw new Error(`server exited before listening: ${err.slice(-2000)}`);
-    const up = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start within 60 s: ${err.slice(-2000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    await server.waitReady(new HttpClient(p), 60_000);
+  } catch (err) {
+    await server.kill();
+    throw err;
   }
   return {
-    child,
-    url,
+    child: server.child,
+    url: `http://127.0.0.1:${p}`,
     port: p,
     problems,
-    memory: (settleMs = 10_000) =>
-      new Promise<Memory>((res) => {
-        child.once('message', (m: { memory: Memory }) => res({ rss: m.memory.rss, heapUsed: m.memory.heapUsed, external: m.memory.external }));
-        child.send({ memory: true, settleMs });
-      }),
-    kill: async () => {
-      if (!gone) child.kill('SIGKILL');
-      await exited;
+    memory: async (settleMs = 10_000) => {
+      const { memory: m } = await server.ask<{ memory: Memory }>({ memory: true, settleMs }, settleMs + 60_000);
+      return { rss: m.rss, heapUsed: m.heapUsed, external: m.external };
     },
-    stop: async () => {
-      if (!gone) child.kill('SIGTERM');
-      await exited;
-    },
+    kill: () => server.kill(),
+    stop: () => server.stop(null),
   };
 }

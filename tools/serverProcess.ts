@@ -1,13 +1,13 @@
 /**
- * Servers under test run as child processes on 127.0.0.1, one at a time, so the generator's own
- * work never counts as theirs. Their memory and CPU are read from /proc (Linux); elsewhere those
- * figures are null.
+ * The one launcher of servers as child processes on 127.0.0.1, for the benchmark (each server under
+ * test, so the generator's work never counts as theirs) and for the tests that kill Puente or read
+ * its memory on its own. Memory and CPU are read from /proc (Linux); elsewhere those figures are null.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type Serializable } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from './client';
+import type { Requester } from './httpClient';
 
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on Linux for every architecture's user ABI). */
 const CLOCK_TICKS = 100;
@@ -50,13 +50,14 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
-export interface TargetSpec {
+export interface ServerSpec {
   name: string;
   /** The compiled entry to run with node. */
   script: string;
   /** Node flags before the script (Puente's own, src/config/runtime.ts). */
   nodeArgs?: readonly string[];
   cwd: string;
+  /** The whole environment of the child (HOST defaults to 127.0.0.1; PORT is `port`). */
   env: NodeJS.ProcessEnv;
   port: number;
   /** Answers 200 when the server can take turns. */
@@ -64,17 +65,18 @@ export interface TargetSpec {
   ipc?: boolean;
 }
 
-export class TargetProcess {
+export class ServerProcess {
   private output = '';
-  private exited: Promise<number | null>;
+  private readonly exited: Promise<number | null>;
   private exitCode: number | null | undefined;
 
   private constructor(
-    readonly spec: TargetSpec,
+    readonly spec: ServerSpec,
     readonly child: ChildProcess,
     /** performance.now() just before the spawn. */
     readonly spawnedAt: number,
   ) {
+    // Always drained: a full pipe would block the server's synchronous logging.
     const keep = (d: Buffer) => {
       this.output = (this.output + d.toString()).slice(-4000);
     };
@@ -89,18 +91,23 @@ export class TargetProcess {
     live.add(this);
   }
 
-  static spawn(spec: TargetSpec): TargetProcess {
+  static spawn(spec: ServerSpec): ServerProcess {
     const spawnedAt = performance.now();
     const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script], {
       cwd: spec.cwd,
-      env: { ...spec.env, PORT: String(spec.port), HOST: '127.0.0.1' },
+      env: { HOST: '127.0.0.1', ...spec.env, PORT: String(spec.port) },
       stdio: spec.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     });
-    return new TargetProcess(spec, child, spawnedAt);
+    return new ServerProcess(spec, child, spawnedAt);
   }
 
   get pid(): number {
     return this.child.pid ?? -1;
+  }
+
+  /** Whether the process has exited. */
+  get gone(): boolean {
+    return this.exitCode !== undefined;
   }
 
   /** The last few KB the process wrote (for error messages). */
@@ -108,11 +115,11 @@ export class TargetProcess {
     return this.output.trim();
   }
 
-  /** Polls `readyPath` until it answers 200; resolves with ms since the spawn. */
-  async waitReady(client: Client, timeoutMs = 30_000): Promise<number> {
+  /** Polls `readyPath` through `client` until it answers 200; resolves with ms since the spawn. */
+  async waitReady(client: Requester, timeoutMs = 30_000): Promise<number> {
     const deadline = this.spawnedAt + timeoutMs;
     while (performance.now() < deadline) {
-      if (this.exitCode !== undefined) throw new Error(`${this.spec.name} exited (${this.exitCode}) before it was ready: ${this.lastOutput}`);
+      if (this.gone) throw new Error(`${this.spec.name} exited (${this.exitCode}) before it was ready: ${this.lastOutput}`);
       try {
         const res = await client.request('GET', this.spec.readyPath);
         if (res.status === 200) return performance.now() - this.spawnedAt;
@@ -138,10 +145,10 @@ export class TargetProcess {
   }
 
   /** Sends a message over the IPC channel and resolves with the first reply. */
-  ask<T>(message: string, timeoutMs = 5000): Promise<T> {
+  ask<T>(message: Serializable, timeoutMs = 5000): Promise<T> {
     return new Promise((resolve, reject) => {
       if (!this.child.send) return reject(new Error(`${this.spec.name} has no IPC channel`));
-      const timer = setTimeout(() => reject(new Error(`${this.spec.name} did not answer ${message}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`${this.spec.name} did not answer ${typeof message === 'string' ? message : JSON.stringify(message)}`)), timeoutMs);
       this.child.once('message', (reply) => {
         clearTimeout(timer);
         resolve(reply as T);
@@ -150,11 +157,21 @@ export class TargetProcess {
     });
   }
 
-  /** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
-  async stop(): Promise<void> {
-    if (this.exitCode === undefined) {
+  /** SIGKILL; resolves when the process is gone. */
+  async kill(): Promise<void> {
+    if (!this.gone) this.child.kill('SIGKILL');
+    await this.exited;
+    live.delete(this);
+  }
+
+  /**
+   * SIGTERM (a clean stop), then SIGKILL after `killAfterMs` (never with null); resolves when the
+   * process is gone.
+   */
+  async stop(killAfterMs: number | null = 5000): Promise<void> {
+    if (!this.gone) {
       this.child.kill('SIGTERM');
-      const killer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+      const killer = killAfterMs === null ? undefined : setTimeout(() => this.child.kill('SIGKILL'), killAfterMs);
       await this.exited;
       clearTimeout(killer);
     }
@@ -162,8 +179,8 @@ export class TargetProcess {
   }
 }
 
-/** Children still running, killed if the benchmark itself exits early. */
-const live = new Set<TargetProcess>();
+/** Children still running, killed if the process that started them exits early. */
+const live = new Set<ServerProcess>();
 process.once('exit', () => {
   for (const t of live) t.child.kill('SIGKILL');
 });
