@@ -2,11 +2,11 @@
  * Dates and durations read with the models on the recognizer thread mean exactly what they mean
  * with the models in this thread, and a failed thread falls back to this thread.
  */
-import rows from './fixtures/phrasings.json';
+import rows from '../understand/fixtures/phrasings.json';
 import type { IntakeAnswers } from '../../dialogs/intake';
 import { understand, type Expecting, type UnderstandContext } from '../../src/understand';
-import { RecognizerThread, understandAsync } from '../../src/understand/recognizerThread';
-import { labels } from './realLabels';
+import { RecognizerThread, understandAsync } from '../../src/threads/recognizerThread';
+import { labels } from '../understand/realLabels';
 
 const today = new Date(2026, 10, 23, 12);
 const ctx = (expecting: UnderstandContext['expecting'], language: 'en' | 'es'): UnderstandContext => ({
