@@ -46,7 +46,7 @@ import {
   type RecordStore,
   type SessionStore,
 } from './storage';
-import { RecognizerThread } from './understand/recognizerThread';
+import { RecognizerThread } from './threads/recognizerThread';
 
 export interface PuenteOverrides {
   now?: () => Date;

@@ -15,7 +15,7 @@ export const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
 /**
  * glibc malloc settings, in the environment of the process (they are read before any code runs).
  * Each thread that allocates gets an arena of its own, and glibc keeps what an arena frees: the
- * date-model thread (src/understand/recognizerThread.ts) that starts when someone is asked a date
+ * date-model thread (src/threads/recognizerThread.ts) that starts when someone is asked a date
  * question and stops when nobody is left a resident 14 MB behind it, for good. One arena, and
  * fixed mmap and trim thresholds at glibc's own starting value (which it otherwise raises after
  * the first large free), hand that memory back: idle RSS 105 → 92 MB, with no measurable change in

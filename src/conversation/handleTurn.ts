@@ -35,7 +35,7 @@ import {
 import { readsDates, understand, type Expecting, type LabelSource, type Understanding } from '../understand';
 import { answeredQuestions, stepOf } from './intakeStep';
 import type { IntakeEnd, IntakeStep, TurnObserver } from './observer';
-import { understandAsync, type RecognizerThread } from '../understand/recognizerThread';
+import { understandAsync, type RecognizerThread } from '../threads/recognizerThread';
 import { phaseClock, type PhaseClock } from './phaseClock';
 import type { TurnQueue } from './turnQueue';
 

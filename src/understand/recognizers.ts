@@ -8,7 +8,7 @@
  * later calls only run the model. `warmUpRecognizers()` lets a process build them at start-up instead.
  *
  * Where the models run is a `Recognizer`: in this thread by default, or answers fetched beforehand
- * from the recognizer thread (recognizerThread.ts), which is how the server keeps a model run
+ * from the recognizer thread (src/threads/recognizerThread.ts), which is how the server keeps a model run
  * (milliseconds) off the thread that answers everyone.
  */
 import type * as Suite from '@microsoft/recognizers-text-suite';

@@ -8,27 +8,20 @@ import { z } from 'zod';
 import { intakeAnswersSchema, type IntakeAnswers, type QuestionId } from '../../dialogs/intake/answers';
 import { isQuestionId, questionById, questions } from '../../dialogs/intake/questions';
 import { evaluate, findingCodes, severities, type Assessment, type FindingCode } from '../../src/evaluator';
+import { readIntakeSpec } from '../support/intakeSpec';
 import { SCENARIO_DIR } from '../support/scenarios';
 
 const TODAY = new Date('2026-12-05T12:00:00Z');
 const codes = (a: Assessment) => a.findings.map((f) => f.code);
 
-// The spec's shorthands and the family paths, restated here so the tests do not lean on the rules.
+// The spec's shorthands, restated here so the tests do not lean on the rules.
 const detained = (a: IntakeAnswers) => a.detained === 'yes' || a.detained === 'not_sure';
 const redFlag = (a: IntakeAnswers) =>
   a.arrests === 'yes' || a.arrests === 'prefer_not' || a.prior_removal === 'yes' || a.prior_removal === 'not_sure';
-const FAMILY_PATHS: readonly FindingCode[] = [
-  'MARRIAGE_USC_INSPECTED',
-  'MARRIAGE_USC_EWI',
-  'MARRIAGE_LPR_IN_STATUS',
-  'MARRIAGE_LPR_OUT_OF_STATUS',
-  'PARTNER_NOT_MARRIED',
-  'PARTNER_OTHER_STATUS',
-  'OUTSIDE_US_SPOUSE',
-  'OUTSIDE_US_PARTNER',
-  'WIDOW_PETITION',
-];
-const ALWAYS: readonly FindingCode[] = ['ATTORNEY_REFERRAL', 'NOTARIO_WARNING'];
+// The family paths and the findings that always fire, from the spec's §4 tables.
+const spec = readIntakeSpec();
+const FAMILY_PATHS = spec.familyPaths as readonly FindingCode[];
+const ALWAYS = spec.always as readonly FindingCode[];
 /** Findings whose row in §4 names the location outright. */
 const NEEDS_LOCATION: Partial<Record<FindingCode, 'in_us' | 'outside_us'>> = {
   ABUSE_SAFETY: 'in_us',

@@ -62,7 +62,10 @@ describeWithPostgres('two instances on one PostgreSQL', (url) => {
     // Both instances poll the same outbox: each intake reached the receiver exactly once.
     const references = played.map((p) => (p as PromiseFulfilledResult<Awaited<ReturnType<typeof playScenario>>>).value.result.reference);
     await until(() => receiver.acceptedCount === references.length, 20_000, 'every intake delivered');
-    await new Promise((r) => setTimeout(r, 200));
+    // Once both senders are between rounds, every send made so far has been answered and recorded, and
+    // nothing is left in the outbox for a later round: a second send of any intake would be in by now.
+    await Promise.all(instances.map((p) => p.webhook!.idle()));
+    expect(await instances[0]!.backend!.outboxStats('webhook')).toEqual({ pending: 0, oldestPendingAt: null });
     expect(receiver.requests.filter((r) => r.status === 200)).toHaveLength(references.length);
     expect([...receiver.accepted.values()].map((a) => (a.payload.record as { reference: string }).reference).sort()).toEqual([...references].sort());
   }, 120_000);

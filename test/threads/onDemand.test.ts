@@ -1,8 +1,8 @@
 /**
  * A helper thread's lifecycle, with plain objects standing in for workers: started on first use,
  * kept while used or busy, stopped once idle, started again on the next use, never after close.
+ * Time is Jest's fake clock (timers and performance.now), moved by hand to the millisecond.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { OnDemand } from '../../src/threads/onDemand';
 
 interface Fake {
@@ -28,13 +28,8 @@ function harness(idleMs: number) {
   return { threads, made };
 }
 
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await sleep(10);
-  }
-}
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
 describe('OnDemand', () => {
   it('starts on first use and reuses the running instance', () => {
@@ -50,7 +45,10 @@ describe('OnDemand', () => {
   it('stops an idle instance and starts a new one on the next use', async () => {
     const { threads, made } = harness(80);
     const first = threads.use()!;
-    await until(() => first.stopped);
+    jest.advanceTimersByTime(79);
+    expect(first.stopped).toBe(false);
+    jest.advanceTimersByTime(1);
+    expect(first.stopped).toBe(true);
     expect(threads.current).toBeUndefined();
     const second = threads.use()!;
     expect(second).not.toBe(first);
@@ -60,31 +58,37 @@ describe('OnDemand', () => {
     expect(second.stopped).toBe(true);
   });
 
-  it('keeps an instance that is used more often than its idle time', async () => {
+  it('keeps an instance that is used more often than its idle time, and stops it its idle time after the last use', () => {
     const { threads } = harness(150);
     const a = threads.use()!;
     for (let i = 0; i < 8; i++) {
-      await sleep(50);
+      jest.advanceTimersByTime(100);
       expect(threads.use()).toBe(a);
     }
     expect(a.stopped).toBe(false);
-    await threads.close();
+    jest.advanceTimersByTime(149);
+    expect(a.stopped).toBe(false);
+    jest.advanceTimersByTime(1);
+    expect(a.stopped).toBe(true);
+    expect(threads.starts).toBe(1);
   });
 
-  it('does not stop an instance with work in flight', async () => {
+  it('does not stop an instance with work in flight', () => {
     const { threads } = harness(50);
     const a = threads.use()!;
     a.busy = true;
-    await sleep(250);
+    jest.advanceTimersByTime(250);
     expect(a.stopped).toBe(false);
+    expect(threads.current).toBe(a);
     a.busy = false;
-    await until(() => a.stopped);
+    jest.advanceTimersByTime(50);
+    expect(a.stopped).toBe(true);
   });
 
   it('with idle time 0, keeps the instance until closed', async () => {
     const { threads } = harness(0);
     const a = threads.use()!;
-    await sleep(100);
+    jest.advanceTimersByTime(24 * 3600 * 1000);
     expect(threads.current).toBe(a);
     await threads.close();
     expect(a.stopped).toBe(true);

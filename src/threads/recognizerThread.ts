@@ -19,10 +19,10 @@
  * from `dist/` and under the test runner.
  */
 import { Worker } from 'node:worker_threads';
-import { OnDemand } from '../threads/onDemand';
-import { culture, inThisThread, type Recognizer } from './recognizers';
-import { understand } from './index';
-import type { UnderstandContext, Understanding } from './types';
+import { understand } from '../understand';
+import { culture, inThisThread, type Recognizer } from '../understand/recognizers';
+import type { UnderstandContext, Understanding } from '../understand/types';
+import { OnDemand } from './onDemand';
 
 export interface RecognizerQuery {
   kind: 'dateTime' | 'number';

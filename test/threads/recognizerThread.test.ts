@@ -2,11 +2,11 @@
  * Dates and durations read with the models on the recognizer thread mean exactly what they mean
  * with the models in this thread, and a failed thread falls back to this thread.
  */
-import rows from './fixtures/phrasings.json';
+import rows from '../understand/fixtures/phrasings.json';
 import type { IntakeAnswers } from '../../dialogs/intake';
 import { understand, type Expecting, type UnderstandContext } from '../../src/understand';
-import { RecognizerThread, understandAsync } from '../../src/understand/recognizerThread';
-import { labels } from './realLabels';
+import { RecognizerThread, understandAsync } from '../../src/threads/recognizerThread';
+import { labels } from '../understand/realLabels';
 
 const today = new Date(2026, 10, 23, 12);
 const ctx = (expecting: UnderstandContext['expecting'], language: 'en' | 'es'): UnderstandContext => ({
@@ -65,17 +65,22 @@ describe('recognizer thread', () => {
   });
 
   it('gives its models back when idle, and starts again for the next date', async () => {
+    // The idle timer on Jest's fake clock; the worker and its messages run for real.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'clearImmediate'] });
     const idle = RecognizerThread.start({ idleMs: 200 });
     try {
       await idle.ready;
       expect(idle.running).toBe(true);
-      for (let i = 0; i < 100 && idle.running; i++) await new Promise((r) => setTimeout(r, 50));
+      jest.advanceTimersByTime(199);
+      expect(idle.running).toBe(true);
+      jest.advanceTimersByTime(1);
       expect(idle.running).toBe(false);
       expect(await understandAsync({ text: 'tres años y medio' }, ctx('time_in_us', 'es'), idle)).toEqual(understand({ text: 'tres años y medio' }, ctx('time_in_us', 'es')));
       expect(idle.starts).toBe(2);
       idle.prepare();
       expect(idle.starts).toBe(2);
     } finally {
+      jest.useRealTimers();
       await idle.stop();
     }
     expect(idle.running).toBe(false);
