@@ -11,7 +11,7 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { Locale } from '../../dialogs/intake';
-import { handleTurn, hashId, type TurnDeps, type TurnInput } from '../conversation';
+import { handleTurn, hashId, turnInputOf, type ChannelActivity, type TurnDeps, type TurnInput } from '../conversation';
 import { errorFacts } from '../errors';
 import type { Translator } from '../i18n';
 import type { Reply } from '../render';
@@ -71,6 +71,18 @@ export function acceptLanguage(header: string | undefined): string | undefined {
     .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
     .sort((a, b) => b.q - a.q)[0];
   return first?.tag;
+}
+
+/** A page load as the activity a chat client sends when it opens: the browser's language comes with it. */
+function joined(req: Request, conversationId: string): TurnInput {
+  return turnInputOf({ type: 'conversationUpdate', locale: acceptLanguage(req.headers['accept-language']) }, conversationId);
+}
+
+/** A posted form as the message a chat client would send: the language toggle types its command, a button sends its code. */
+function formActivity(fields: Record<string, string>, text: string): ChannelActivity {
+  if (fields.lang === 'en' || fields.lang === 'es') return { type: 'message', text: LANGUAGE_COMMAND[fields.lang] };
+  if (fields.answer) return { type: 'message', value: fields.answer.slice(0, 200) };
+  return { type: 'message', text };
 }
 
 export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
@@ -164,7 +176,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
   const showPage = async (req: Request, res: Response, conversationId: string, status = 200, notice?: string) => {
     const dry = dryRun();
     try {
-      const out = await handleTurn({ conversationId, kind: 'start', channelLocale: acceptLanguage(req.headers['accept-language']) }, dry.deps);
+      const out = await handleTurn(joined(req, conversationId), dry.deps);
       sendPage(req, res, status, conversationId, out.locale, out.replies, notice, dry.saved());
     } catch (err) {
       failed(res, conversationId, err);
@@ -229,18 +241,14 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
       // The first answer of a conversation the page only showed: it starts now (stored, counted),
       // in the language the page was shown in. On a conversation that exists this changes nothing.
       try {
-        await handleTurn({ conversationId, kind: 'start', channelLocale: acceptLanguage(req.headers['accept-language']) }, turns);
+        await handleTurn(joined(req, conversationId), turns);
       } catch (err) {
         return failed(res, conversationId, err);
       }
     }
     const text = (fields.text ?? '').slice(0, 2000);
     if (text && isExitWord(text)) return exit(req, res, conversationId);
-    let input: TurnInput;
-    if (fields.lang === 'en' || fields.lang === 'es') input = { conversationId, kind: 'message', text: LANGUAGE_COMMAND[fields.lang] };
-    else if (fields.answer) input = { conversationId, kind: 'message', button: fields.answer.slice(0, 200) };
-    else input = { conversationId, kind: 'message', text };
-    await turnPage(req, res, input);
+    await turnPage(req, res, turnInputOf(formActivity(fields, text), conversationId));
   });
 
   server.post('/exit', async (req: Request, res: Response) => {
