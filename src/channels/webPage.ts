@@ -18,8 +18,7 @@ import type { Reply } from '../render';
 import type { SessionStore } from '../storage';
 import { clientAddress, RateLimiter } from '../server/rateLimit';
 import { chooseEncoding, compressNow, setPageHeaders, type PageAssets } from '../server/static';
-import { commandWords } from '../understand/lexicon';
-import { normalize } from '../understand/normalize';
+import { exitWords, isExitWord } from '../understand/exitWords';
 import { clearedCookie, conversationCookie, conversationFromCookie } from './pageCookie';
 import { days, renderPage } from './pageHtml';
 import type { Limit, Revocations } from './webChat';
@@ -51,13 +50,6 @@ const LANGUAGE_COMMAND: Record<Locale, string> = { en: 'English', es: 'español'
 /** The page texts the script needs to switch language without a reload. */
 const SCRIPT_TEXTS = ['titleLabel', 'exitLabel', 'languageLabel', 'chatLabel', 'answersLabel', 'answerLabel', 'sendLabel', 'retryLabel', 'sendFailed'];
 const NOTICE_TEXTS = ['notice.summary', 'notice.advice', 'notice.stored', 'notice.exit', 'notice.delete'];
-
-const exitWords = new Set([...commandWords.exit.en, ...commandWords.exit.es].map(normalize));
-
-/** The typed `exit` (or `salir`…): the page leaves on it instead of sending it. */
-export function isExitWord(text: string): boolean {
-  return text.length <= 40 && exitWords.has(normalize(text));
-}
 
 /** The first language of Accept-Language, as a channel locale (handleTurn maps it to en or es). */
 export function acceptLanguage(header: string | undefined): string | undefined {
@@ -133,6 +125,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
       replies,
       token: tokens.sign(conversationId, clock()).token,
       quickExitUrl: turns.profile.quickExitUrl,
+      exitWords,
       assets: deps.assets,
       sessionDays: deps.sessionDays,
       recordDays: deps.recordDays,
