@@ -14,7 +14,7 @@ import type { AppConfig, OrgProfile } from './config';
 import { loadOrgProfile } from './config';
 import { contentReview } from './content/review';
 import { expiredIntake, hashId, observeAll, TurnQueue, TurnTimings, type TurnDeps } from './conversation';
-import { LOG_HASH_KEY_INFO, setLogHashKey } from './conversation/handleTurn';
+import { LOG_HASH_KEY_INFO, setLogHashKey } from './conversation/logHash';
 import { createTexts, type Texts } from './i18n';
 import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';

@@ -11,8 +11,6 @@
 
   const STORAGE = { conversationId: 'puente.conversationId', token: 'puente.token' };
   const DEFAULT_EXIT_URL = 'https://www.weather.gov/';
-  /** What the bot treats as "leave now" (src/understand/lexicon.ts), normalized as the bot does. */
-  const EXIT_WORDS = ['exit', 'quit', 'stop', 'quick exit', 'salir', 'salida rapida'];
   /** What the language toggle types to the bot (its language command). */
   const LANGUAGE_COMMAND = { en: 'English', es: 'español' };
   const WIRE_LOCALE = { en: 'en-US', es: 'es-US' };
@@ -29,6 +27,8 @@
   } catch {
     return; // the forms still work
   }
+  /** What the bot treats as "leave now", normalized as the bot does: the server's list (src/understand/exitWords.ts). */
+  const EXIT_WORDS = Array.isArray(data.exitWords) ? data.exitWords.filter((w) => typeof w === 'string') : [];
   const form = $('send');
   const csrf = form && form.elements.namedItem('csrf');
   if (!form || !csrf) return;

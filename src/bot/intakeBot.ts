@@ -1,28 +1,20 @@
 /**
- * The Bot Framework face of the intake: Activity -> TurnInput, TurnOutput -> activities. Everything
+ * The Bot Framework face of the intake: which activities are turns (and which erase or are refused),
+ * mapped to a TurnInput by the channels' shared `turnInputOf`; TurnOutput -> activities. Everything
  * else happens in `handleTurn`, which knows nothing of botbuilder.
  */
 import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Locale } from '../../dialogs/intake';
-import { eraseConversation, handleTurn, hashId, localeFromChannel, storedLocale, type TurnDeps, type TurnInput } from '../conversation';
+import { channelLocaleOf, eraseConversation, handleTurn, hashId, localeFromChannel, storedLocale, turnInputOf, type TurnDeps, type TurnInput } from '../conversation';
 import type { Translator } from '../i18n';
 import type { Reply } from '../render';
 import { cardAttachment, privateChatCard } from './teamsCards';
 import { channelStyle, toActivities, wireLocale } from './toActivities';
 
-/** A card submit `{ answer, question }` (teamsCards.ts), a button `{ answer }`, or a bare code from a messageBack. */
-const buttonValue = z.union([
-  z.object({ answer: z.string().max(200), question: z.string().max(64).optional() }),
-  z.string().max(200).transform((answer) => ({ answer, question: undefined })),
-]);
-
 const conversationShape = z
   .object({ conversationType: z.string().max(64).optional(), isGroup: z.union([z.boolean(), z.string().max(16)]).optional() })
   .loose();
-
-/** Teams puts the client's language in a `clientInfo` entity (and not always in `locale`). */
-const entitiesShape = z.array(z.object({ type: z.string().max(64), locale: z.string().max(32).optional() }).loose()).max(50);
 
 /** Teams installs that start a personal chat (`add-upgrade`: added with a new app version). */
 const INSTALL_ACTIONS = new Set(['add', 'add-upgrade']);
@@ -50,13 +42,6 @@ export function isRemoval(a: Pick<Activity, 'type' | 'channelId' | 'action' | 'm
   if (a.type !== ActivityTypes.ConversationUpdate) return false;
   const botId = a.recipient?.id;
   return botId !== undefined && (a.membersRemoved ?? []).some((m) => m.id === botId);
-}
-
-/** The language the channel reports for the person: `locale`, else Teams' clientInfo entity. */
-export function channelLocaleOf(a: Pick<Activity, 'locale' | 'entities'>): string | undefined {
-  if (typeof a.locale === 'string' && a.locale.trim() !== '') return a.locale;
-  const entities = entitiesShape.safeParse(a.entities ?? []);
-  return entities.success ? entities.data.find((e) => e.type === 'clientInfo' && e.locale)?.locale : undefined;
 }
 
 /** Group chats and channels (Teams' conversationType, or the generic isGroup flag). */
@@ -94,36 +79,16 @@ export class IntakeBot {
     }
     if (a.type === ActivityTypes.ConversationUpdate) {
       const added = a.membersAdded ?? [];
-      if (teams) {
-        // Teams adds the bot (sometimes the person too) to a new personal chat, often without a
-        // locale. Without one, wait: the installationUpdate or the first message carries it, so the
-        // greeting can come in the person's language (README, Teams).
-        return added.length > 0 && channelLocale ? { kind: 'turn', input: { conversationId, kind: 'start', channelLocale } } : null;
-      }
-      const personJoined = added.some((m) => m.id !== botId);
-      return personJoined ? { kind: 'turn', input: { conversationId, kind: 'start', channelLocale } } : null;
+      // Teams adds the bot (sometimes the person too) to a new personal chat, often without a
+      // locale. Without one, wait: the installationUpdate or the first message carries it, so the
+      // greeting can come in the person's language (README, Teams).
+      const starts = teams ? added.length > 0 && channelLocale !== undefined : added.some((m) => m.id !== botId);
+      return starts ? { kind: 'turn', input: turnInputOf(a, conversationId) } : null;
     }
     if (a.type === ActivityTypes.InstallationUpdate) {
-      return teams && INSTALL_ACTIONS.has(String(a.action)) && channelLocale
-        ? { kind: 'turn', input: { conversationId, kind: 'start', channelLocale } }
-        : null;
+      return teams && INSTALL_ACTIONS.has(String(a.action)) && channelLocale ? { kind: 'turn', input: turnInputOf(a, conversationId) } : null;
     }
-    if (a.type === ActivityTypes.Message) {
-      // A typed message has no value: no need to have zod explain why undefined is not a button.
-      const button = a.value === undefined || a.value === null ? undefined : buttonValue.safeParse(a.value);
-      return {
-        kind: 'turn',
-        input: {
-          conversationId,
-          kind: 'message',
-          text: typeof a.text === 'string' ? a.text : undefined,
-          button: button?.success ? button.data.answer : undefined,
-          buttonFor: button?.success ? button.data.question : undefined,
-          channelLocale,
-        },
-      };
-    }
-    return null;
+    return a.type === ActivityTypes.Message ? { kind: 'turn', input: turnInputOf(a, conversationId) } : null;
   }
 
   async run(context: TurnContext): Promise<void> {

@@ -24,6 +24,8 @@ export interface PageModel {
   /** The signed token of this conversation: the forms' CSRF field and the script's bearer token. */
   token: string;
   quickExitUrl: string;
+  /** The typed words the script leaves on instead of sending (understand/exitWords.ts). */
+  exitWords: readonly string[];
   assets: PageAssets;
   sessionDays: number;
   recordDays: number;
@@ -161,7 +163,7 @@ ${choiceForm}
 </section>
 </main>
 </div>
-<script type="application/json" id="page-data">${jsonData({ locale: m.locale, texts: m.texts, quickExitUrl: m.quickExitUrl, fresh: Boolean(m.fresh) })}</script>
+<script type="application/json" id="page-data">${jsonData({ locale: m.locale, texts: m.texts, quickExitUrl: m.quickExitUrl, exitWords: m.exitWords, fresh: Boolean(m.fresh) })}</script>
 </body>
 </html>
 `;

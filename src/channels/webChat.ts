@@ -1,6 +1,6 @@
 /**
  * The self-hosted web chat's API (docs/webchat-protocol.md): sessions with signed tokens, and turns
- * through the same pipeline as /api/messages without botbuilder's adapter (activity -> TurnInput
+ * through the same pipeline as /api/messages without botbuilder's adapter (activity -> turnInputOf
  * -> handleTurn -> toActivities). The conversation id comes only from the token, never the body.
  * Works with or without a Bot Framework app id: these routes have their own authentication.
  */
@@ -9,7 +9,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { toActivities, wireLocale } from '../bot/toActivities';
 import type { OrgProfile } from '../config';
-import { handleTurn, hashId, localeFromChannel, type TurnDeps, type TurnInput } from '../conversation';
+import { handleTurn, hashId, localeFromChannel, turnInputOf, type TurnDeps } from '../conversation';
 import { errorFacts } from '../errors';
 import { clientAddress, RateLimiter } from '../server/rateLimit';
 import { StoreUnavailableError } from '../storage';
@@ -238,14 +238,12 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
       return;
     }
     const a = parsed.data;
-    let input: TurnInput;
-    if (a.type === 'conversationUpdate') input = { conversationId, kind: 'start', channelLocale: a.locale };
-    else if (a.type === 'message') input = { conversationId, kind: 'message', text: a.text, button: a.value, channelLocale: a.locale };
-    else {
+    if (a.type !== 'conversationUpdate' && a.type !== 'message') {
       // typing, events…: nothing to answer.
       res.send(200, { activities: [] });
       return;
     }
+    const input = turnInputOf(a, conversationId);
 
     let replies: object[];
     try {

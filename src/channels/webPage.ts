@@ -11,15 +11,14 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { Locale } from '../../dialogs/intake';
-import { handleTurn, hashId, type TurnDeps, type TurnInput } from '../conversation';
+import { handleTurn, hashId, turnInputOf, type ChannelActivity, type TurnDeps, type TurnInput } from '../conversation';
 import { errorFacts } from '../errors';
 import type { Translator } from '../i18n';
 import type { Reply } from '../render';
 import type { SessionStore } from '../storage';
 import { clientAddress, RateLimiter } from '../server/rateLimit';
 import { chooseEncoding, compressNow, setPageHeaders, type PageAssets } from '../server/static';
-import { commandWords } from '../understand/lexicon';
-import { normalize } from '../understand/normalize';
+import { exitWords, isExitWord } from '../understand/exitWords';
 import { clearedCookie, conversationCookie, conversationFromCookie } from './pageCookie';
 import { days, renderPage } from './pageHtml';
 import type { Limit, Revocations } from './webChat';
@@ -52,13 +51,6 @@ const LANGUAGE_COMMAND: Record<Locale, string> = { en: 'English', es: 'español'
 const SCRIPT_TEXTS = ['titleLabel', 'exitLabel', 'languageLabel', 'chatLabel', 'answersLabel', 'answerLabel', 'sendLabel', 'retryLabel', 'sendFailed'];
 const NOTICE_TEXTS = ['notice.summary', 'notice.advice', 'notice.stored', 'notice.exit', 'notice.delete'];
 
-const exitWords = new Set([...commandWords.exit.en, ...commandWords.exit.es].map(normalize));
-
-/** The typed `exit` (or `salir`…): the page leaves on it instead of sending it. */
-export function isExitWord(text: string): boolean {
-  return text.length <= 40 && exitWords.has(normalize(text));
-}
-
 /** The first language of Accept-Language, as a channel locale (handleTurn maps it to en or es). */
 export function acceptLanguage(header: string | undefined): string | undefined {
   const first = String(header ?? '')
@@ -71,6 +63,18 @@ export function acceptLanguage(header: string | undefined): string | undefined {
     .filter((l) => l.tag && l.tag !== '*' && l.q > 0)
     .sort((a, b) => b.q - a.q)[0];
   return first?.tag;
+}
+
+/** A page load as the activity a chat client sends when it opens: the browser's language comes with it. */
+function joined(req: Request, conversationId: string): TurnInput {
+  return turnInputOf({ type: 'conversationUpdate', locale: acceptLanguage(req.headers['accept-language']) }, conversationId);
+}
+
+/** A posted form as the message a chat client would send: the language toggle types its command, a button sends its code. */
+function formActivity(fields: Record<string, string>, text: string): ChannelActivity {
+  if (fields.lang === 'en' || fields.lang === 'es') return { type: 'message', text: LANGUAGE_COMMAND[fields.lang] };
+  if (fields.answer) return { type: 'message', value: fields.answer.slice(0, 200) };
+  return { type: 'message', text };
 }
 
 export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
@@ -121,6 +125,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
       replies,
       token: tokens.sign(conversationId, clock()).token,
       quickExitUrl: turns.profile.quickExitUrl,
+      exitWords,
       assets: deps.assets,
       sessionDays: deps.sessionDays,
       recordDays: deps.recordDays,
@@ -164,7 +169,7 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
   const showPage = async (req: Request, res: Response, conversationId: string, status = 200, notice?: string) => {
     const dry = dryRun();
     try {
-      const out = await handleTurn({ conversationId, kind: 'start', channelLocale: acceptLanguage(req.headers['accept-language']) }, dry.deps);
+      const out = await handleTurn(joined(req, conversationId), dry.deps);
       sendPage(req, res, status, conversationId, out.locale, out.replies, notice, dry.saved());
     } catch (err) {
       failed(res, conversationId, err);
@@ -229,18 +234,14 @@ export function registerWebPageRoutes(server: Server, deps: WebPageDeps): void {
       // The first answer of a conversation the page only showed: it starts now (stored, counted),
       // in the language the page was shown in. On a conversation that exists this changes nothing.
       try {
-        await handleTurn({ conversationId, kind: 'start', channelLocale: acceptLanguage(req.headers['accept-language']) }, turns);
+        await handleTurn(joined(req, conversationId), turns);
       } catch (err) {
         return failed(res, conversationId, err);
       }
     }
     const text = (fields.text ?? '').slice(0, 2000);
     if (text && isExitWord(text)) return exit(req, res, conversationId);
-    let input: TurnInput;
-    if (fields.lang === 'en' || fields.lang === 'es') input = { conversationId, kind: 'message', text: LANGUAGE_COMMAND[fields.lang] };
-    else if (fields.answer) input = { conversationId, kind: 'message', button: fields.answer.slice(0, 200) };
-    else input = { conversationId, kind: 'message', text };
-    await turnPage(req, res, input);
+    await turnPage(req, res, turnInputOf(formActivity(fields, text), conversationId));
   });
 
   server.post('/exit', async (req: Request, res: Response) => {

@@ -49,6 +49,7 @@ import { commandFor, langs, phraseSetFor, valuesFor } from './vocabulary';
 
 export type { CommandName, Expecting, LabelSource, UnderstandContext, Understanding };
 export { culture, warmUpRecognizers, type Recognizer } from './recognizers';
+export { labelSource } from './labelSource';
 import { ageAnswer } from './age';
 
 /** The questions whose typed answers may need the date and number models (recognizers-text). */

@@ -3,8 +3,10 @@
  * writes, web addresses as links), Accept-Encoding and Accept-Language, and the conversation cookie.
  */
 import { clearedCookie, conversationCookie, conversationFromCookie, isLoopbackHost } from '../../src/channels/pageCookie';
-import { currentChoices, days, escapeHtml, textHtml } from '../../src/channels/pageHtml';
-import { acceptLanguage, isExitWord } from '../../src/channels/webPage';
+import { currentChoices, days, escapeHtml, renderPage, textHtml } from '../../src/channels/pageHtml';
+import { createTexts } from '../../src/i18n';
+import { acceptLanguage } from '../../src/channels/webPage';
+import { exitWords, isExitWord } from '../../src/understand/exitWords';
 import { chooseEncoding, contentSecurityPolicy } from '../../src/server/static';
 
 describe('bot text as HTML', () => {
@@ -57,6 +59,23 @@ describe('request headers', () => {
   it('knows the exit words in both languages, as the bot does', () => {
     for (const w of ['exit', ' EXIT ', 'Salir', 'salida rápida', 'quick exit']) expect(isExitWord(w)).toBe(true);
     for (const w of ['exits', 'I want to exit', '']) expect(isExitWord(w)).toBe(false);
+  });
+
+  it('gives the page script those words in its data, normalized as the script compares them', () => {
+    const html = renderPage({
+      locale: 'en',
+      t: createTexts().translator('en'),
+      texts: { en: {}, es: {} },
+      replies: [],
+      token: 'wc-1.sig',
+      quickExitUrl: 'https://www.weather.gov/',
+      exitWords,
+      assets: { script: '/app.js', style: '/app.css' },
+      sessionDays: 7,
+      recordDays: 90,
+    });
+    const data = JSON.parse(/<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(html)![1]!) as { exitWords: string[] };
+    expect(data.exitWords).toEqual(['exit', 'quit', 'stop', 'quick exit', 'salir', 'salida rapida']);
   });
 
   it('lets the forms reach the quick exit’s site and nothing else', () => {

@@ -14,7 +14,7 @@
 import fc from 'fast-check';
 import { reviewItems } from '../../dialogs/intake';
 import { questionIds } from '../../dialogs/intake/questions';
-import { labelSource } from '../../src/conversation';
+import { labelSource } from '../../src/understand';
 import { createTexts } from '../../src/i18n';
 import { understand, warmUpRecognizers, type Expecting, type LabelSource, type Understanding } from '../../src/understand';
 import { allWords, commandWords, genericWords, questionWords, type Words } from '../../src/understand/lexicon';

@@ -6,7 +6,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { LOG_HASH_KEY_INFO } from '../../src/conversation/handleTurn';
+import { LOG_HASH_KEY_INFO } from '../../src/conversation/logHash';
 import { Cipher } from '../../src/storage';
 import { Conversation, startTestServer } from '../support/harness';
 

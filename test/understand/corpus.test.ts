@@ -25,9 +25,8 @@
  * locales/, through the label source the app uses.
  */
 import rows from './fixtures/corpus.json';
-import { understand, type Expecting, type Understanding } from '../../src/understand';
+import { labelSource, understand, type Expecting, type Understanding } from '../../src/understand';
 import { createTexts } from '../../src/i18n';
-import { labelSource } from '../../src/conversation/handleTurn';
 import { answerSchemas, type QuestionId } from '../../dialogs/intake/answers';
 import { questions } from '../../dialogs/intake/questions';
 

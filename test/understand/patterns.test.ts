@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { handleTurn, MAX_TYPED_CHARS, typedText, type TurnDeps } from '../../src/conversation/handleTurn';
+import { handleTurn, MAX_TYPED_CHARS, typedText, type TurnDeps } from '../../src/conversation';
 import { loadOrgProfile } from '../../src/config';
 import { createTexts } from '../../src/i18n';
 import { memoryStores } from '../support/memoryStores';

@@ -1,13 +1,12 @@
 /**
  * The labels people really see, read from locales/ through the label source the app uses
- * (`labelSource(createTexts())`, src/conversation/handleTurn.ts), so a typed label is tested against
+ * (`labelSource(createTexts())`, src/understand/labelSource.ts), so a typed label is tested against
  * the words on the buttons and the review step, never against a copy that drifts from them.
  */
 import type { QuestionId } from '../../dialogs/intake/answers';
 import { questions } from '../../dialogs/intake/questions';
-import { labelSource } from '../../src/conversation/handleTurn';
 import { createTexts } from '../../src/i18n';
-import type { LabelSource, UnderstandContext } from '../../src/understand';
+import { labelSource, type LabelSource, type UnderstandContext } from '../../src/understand';
 
 export const labels: LabelSource = labelSource(createTexts());
 
