@@ -7,7 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Logger } from 'pino';
 import type { IntakeStep, TurnObserver } from '../conversation';
 import type { OutboxStats, StoreTimer } from '../storage';
-import type { DeliveryObserver } from '../staff/webhook';
+import type { DeliveryObserver } from '../staff/outbox';
 
 /**
  * Findings that say something about a person beyond their case's shape: a criminal record, abuse or

@@ -208,7 +208,7 @@ function suite(envOf: () => Record<string, string>) {
     try {
       const delivered = { ...RECORDS[0]!, reference: 'PU-DDDDD-55555' };
       await storage.records.save(delivered);
-      const [row] = await storage.backend.claimDeliveries(Date.now() + 60_000, Date.now() + 120_000, 10);
+      const [row] = await storage.backend.claimDeliveries('webhook', Date.now() + 60_000, Date.now() + 120_000, 10);
       await storage.backend.deliverySucceeded(row!.id, Date.now());
       await storage.records.save({ ...RECORDS[0]!, reference: 'PU-EEEEE-66666' });
     } finally {

@@ -121,7 +121,7 @@ describe('webhook delivery', () => {
     expect(reply).toContain('Si el personal');
     expect(reply).not.toContain('ya había llegado');
     expect(await puente.records.get(result.reference)).toBeNull();
-    expect(await puente.backend!.outboxStats()).toEqual({ pending: 0, oldestPendingAt: null });
+    expect(await puente.backend!.outboxStats('webhook')).toEqual({ pending: 0, oldestPendingAt: null });
     receiver.behaviour = () => 200;
     const seen = receiver.requests.length;
     await new Promise((r) => setTimeout(r, 300));
