@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, loadOrgProfile } from '../../src/config';
+import { ConfigError, envSchema, loadConfig, loadOrgProfile } from '../../src/config';
 
 /** One valid key (32 bytes), for configurations that listen beyond loopback. */
 const KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -33,6 +34,13 @@ describe('configuration', () => {
 
   it('treats empty values as unset, as .env.example leaves them', () => {
     expect(loadConfig({ MicrosoftAppId: '', MicrosoftAppType: '', PORT: '' }).botFramework).toBeUndefined();
+  });
+
+  it('lists every setting in .env.example, which works as it is', () => {
+    const lines = readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8').split('\n');
+    const example = Object.fromEntries(lines.filter((l) => /^\w+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    expect(Object.keys(envSchema.shape).filter((key) => !(key in example))).toEqual([]);
+    expect(loadConfig(example)).toMatchObject({ publicUrl: undefined, staffSignIn: undefined, alerts: undefined, webhook: undefined });
   });
 
   it('stops idle helper threads after THREADS_IDLE_SECONDS (300 by default, 0 for never)', () => {
