@@ -29,6 +29,8 @@ import type { StaffSignIn } from './staff/signIn';
 import { StaffSessions, type StaffSessionLimits } from './staff/staffSessions';
 import { registerStaffRoutes, staffGuard } from './staff/staffApi';
 import { WebhookSender, type WebhookTiming } from './staff/webhook';
+import { AlertSender, type AlertTiming } from './staff/alerts';
+import { handoff } from './staff/outbox';
 import { countingLogger, createMetrics, type Metrics } from './server/metrics';
 import { listenMetrics, type MetricsListener } from './server/metricsEndpoint';
 import { Cipher } from './storage/cipher';
@@ -42,6 +44,7 @@ import {
   timedSessionStore,
   type Backend,
   type CountsBackend,
+  type OutboxBackend,
   type ExpiredSession,
   type RecordStore,
   type SessionStore,
@@ -60,6 +63,11 @@ export interface PuenteOverrides {
   texts?: Texts;
   /** Webhook timing (tests: short retries), the jitter source, and how long a new outbox row is held. */
   webhook?: { timing?: Partial<WebhookTiming>; random?: () => number; holdMs?: number };
+  /**
+   * Alert timing (tests: short retries), the jitter source, and the outbox to send from when the
+   * stores are replaced (the backend under the test's record store).
+   */
+  alerts?: { timing?: Partial<AlertTiming>; random?: () => number; outbox?: OutboxBackend };
   /** Web chat: rate limits, the token clock (ms), and the folder of the page (default <package>/web). */
   webChat?: { limits?: Partial<WebChatLimits>; clock?: () => number; webRoot?: string };
   /** Bot Framework plumbing a test cannot reach for real (outgoing tokens) and the auth time limit. */
@@ -87,6 +95,8 @@ export interface RunningPuente {
   metricsUrl?: string;
   /** The webhook sender, when WEBHOOK_URL is configured. */
   webhook?: WebhookSender;
+  /** The urgent e-mail alert sender, when SMTP_URL and ALERT_EMAILS are configured. */
+  alerts?: AlertSender;
   /** Turn timings for the benchmark, when BENCH_TIMINGS is on. */
   timings?: TurnTimings;
   /** Deletes expired sessions and records past their retention, and ended staff sessions; returns the counts. */
@@ -172,8 +182,27 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
             observe: metrics.deliveries,
           })
         : undefined;
-    if (webhook && backend) metrics.watchOutbox(() => backend.outboxStats('webhook'));
+    if (webhook && backend) metrics.watchOutbox('webhook', () => backend.outboxStats('webhook'));
     if (config.webhook && !backend) log.warn({ code: 'WEBHOOK_DISABLED' }, 'webhook configured but the stores were replaced (tests): not sending');
+
+    // Urgent alerts by e-mail (optional): reference and link only, from the same outbox.
+    const alertOutbox = backend ?? overrides.alerts?.outbox;
+    const alerts =
+      config.alerts && alertOutbox
+        ? new AlertSender({
+            config: config.alerts,
+            outbox: alertOutbox,
+            records,
+            en: texts.translator('en'),
+            log,
+            now: () => now().getTime(),
+            timing: overrides.alerts?.timing,
+            random: overrides.alerts?.random,
+            observe: metrics.alerts,
+          })
+        : undefined;
+    if (alerts && alertOutbox) metrics.watchOutbox('alert', () => alertOutbox.outboxStats('alert'));
+    if (config.alerts && !alertOutbox) log.warn({ code: 'ALERTS_DISABLED' }, 'alerts configured but the stores were replaced (tests): not sending');
 
     // Staff sessions (the inbox) are sealed with the records' keys; stores supplied by a test: a key for this process.
     const storeCipher = storage ? new Cipher(storage.keys.ring) : new Cipher({ current: 'process', keys: new Map([['process', randomBytes(32)]]) });
@@ -211,7 +240,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
     // One set of turn dependencies (and one TurnQueue) for /api/messages and the web chat.
     const timings = config.benchTimings ? new TurnTimings() : undefined;
     const observe = observeAll(metrics.turns, counts.observer, timings);
-    const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe, handoff: webhook, recognizer };
+    const turns: TurnDeps = { sessions, records, texts, profile, log, now, queue: new TurnQueue(), observe, handoff: handoff([webhook, alerts].filter((s) => s !== undefined)), recognizer };
     const bot = new IntakeBot(turns);
     const adapter = createAdapter(config, log, texts.apology, hashId, overrides.channels);
     // Web chat tokens are signed with a key derived from the current encryption key, so every
@@ -309,6 +338,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
       log.info({ code: 'METRICS_OFF' }, '/metrics is off: set METRICS_TOKEN or METRICS_PORT to serve it');
     }
     webhook?.start();
+    alerts?.start();
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return {
       url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
@@ -322,11 +352,13 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
       counts,
       metricsUrl: metricsListener?.url,
       webhook,
+      alerts,
       timings,
       purge,
       close: async () => {
         clearInterval(purgeTimer);
         await webhook?.stop();
+        await alerts?.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await metricsListener?.close();
         await counts.settled();

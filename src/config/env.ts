@@ -15,6 +15,8 @@ export const US_GOV_CHANNEL_SERVICE = 'https://botframework.azure.us';
 const EMAIL = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
 /** One STAFF_EMAILS entry: an address, or `@domain` for everyone with a verified address there. */
 const STAFF_EMAIL_ENTRY = /^(?:[^\s@,<>]+)?@[^\s@,<>]+\.[^\s@,<>]+$/;
+/** A From address: `Name <address>` or a bare address, on one line (a line break would add headers). */
+const FROM_ADDRESS = /^(?:[^\r\n<>@]*<[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+>|[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+)$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /**
  * Where signing keys of incoming Bot Framework tokens are published. https, except on this machine's
@@ -101,7 +103,15 @@ export const envSchema = z
         .optional(),
     ),
     /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465. */
-    SMTP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^smtps?$/, error: 'must be smtp://user:pass@host:587 or smtps://user:pass@host:465' }).max(2000).optional()),
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ protocol: /^smtps?$/, error: 'must be smtp://user:pass@host:587 or smtps://user:pass@host:465' })
+        .max(2000)
+        // Without a host the mailer would quietly try this machine.
+        .refine((u) => !URL.canParse(u) || new URL(u).hostname !== '', 'must name the mail server: smtp://user:pass@host:587')
+        .optional(),
+    ),
     ALERT_EMAILS: z.preprocess(
       emptyToUndefined,
       z
@@ -111,7 +121,7 @@ export const envSchema = z
         .optional(),
     ),
     /** The alert's From address (default: puente@ the PUBLIC_URL host). */
-    ALERT_FROM: z.preprocess(emptyToUndefined, z.string().trim().regex(/^[^\r\n]{3,320}$/, 'must be an address such as Puente <puente@example.org>').optional()),
+    ALERT_FROM: z.preprocess(emptyToUndefined, z.string().trim().max(320).regex(FROM_ADDRESS, 'must be an address such as Puente <puente@example.org>').optional()),
     WEBHOOK_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).max(120).default(10)),
     THREADS_IDLE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400).default(300)),
     BENCH_TIMINGS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
@@ -171,6 +181,13 @@ export const envSchema = z
     }
     if (env.PUBLIC_URL && URL.canParse(env.PUBLIC_URL) && !isHttpsOrLoopback(env.PUBLIC_URL)) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must use https (http only on a loopback address)' });
+    }
+    // Links and the sign-in redirect are built by appending a path to it.
+    if (env.PUBLIC_URL && URL.canParse(env.PUBLIC_URL)) {
+      const base = new URL(env.PUBLIC_URL);
+      if (/[?#]/.test(env.PUBLIC_URL) || base.username || base.password) {
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be a base address such as https://intake.example.org (no query, fragment or credentials)' });
+      }
     }
     const oidc = ['STAFF_OIDC_ISSUER', 'STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET', 'STAFF_EMAILS'] as const;
     const oidcSet = oidc.filter((k) => env[k] !== undefined);

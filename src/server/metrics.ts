@@ -6,8 +6,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
 import type { IntakeStep, TurnObserver } from '../conversation';
-import type { OutboxStats, StoreTimer } from '../storage';
-import type { DeliveryObserver } from '../staff/webhook';
+import type { DeliveryKind, OutboxStats, StoreTimer } from '../storage';
+import type { DeliveryObserver } from '../staff/outbox';
 
 /**
  * Findings that say something about a person beyond their case's shape: a criminal record, abuse or
@@ -47,18 +47,32 @@ export interface Metrics {
   readonly registry: Registry;
   readonly turns: TurnObserver;
   readonly deliveries: DeliveryObserver;
+  /** The urgent e-mail alerts, as `deliveries` for the webhook. */
+  readonly alerts: DeliveryObserver;
   /** Counts one logged warning or error by its code. */
   countCode(level: 'warn' | 'error' | 'fatal', code: unknown): void;
   /** Counts an intake that expired unfinished (found by the retention purge), by the step it stopped at. */
   countAbandoned(question: IntakeStep): void;
   /** Times store calls (`puente_store_duration_seconds{op,outcome}`). */
   readonly store: StoreTimer;
-  /** Adds the webhook outbox gauges, read from `stats` at each scrape (only with a webhook). */
-  watchOutbox(stats: () => Promise<OutboxStats>): void;
+  /** Adds the outbox gauges of one kind, read from `stats` at each scrape (only when that kind is configured). */
+  watchOutbox(kind: DeliveryKind, stats: () => Promise<OutboxStats>): void;
   /** Text for `GET /metrics`. */
   render(): Promise<string>;
   readonly contentType: string;
 }
+
+/** The names and help of each outbox kind's gauges. */
+const OUTBOX_GAUGES: Record<DeliveryKind, Record<'pending' | 'oldest', { name: string; help: string }>> = {
+  webhook: {
+    pending: { name: 'puente_webhook_pending', help: 'Finished intakes not yet accepted by the webhook receiver' },
+    oldest: { name: 'puente_webhook_oldest_pending_seconds', help: 'Age of the oldest intake still waiting for webhook delivery (0 when none)' },
+  },
+  alert: {
+    pending: { name: 'puente_alerts_pending', help: 'Urgent intakes whose e-mail alert the SMTP server has not accepted yet' },
+    oldest: { name: 'puente_alerts_oldest_pending_seconds', help: 'Age of the oldest urgent intake still waiting for its e-mail alert (0 when none)' },
+  },
+};
 
 export interface MetricsDeps {
   now?: () => number;
@@ -114,21 +128,27 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
     labelNames: ['reason'],
     registers: [registry],
   });
-  const watchOutbox = (read: () => Promise<OutboxStats>) => {
+  const alertsSent = new Counter({ name: 'puente_alerts_sent_total', help: 'Urgent e-mail alerts accepted by the SMTP server', registers: [registry] });
+  const alertFailures = new Counter({
+    name: 'puente_alerts_failures_total',
+    help: 'Urgent e-mail alert attempts that failed (retried later), by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const watchOutbox = (kind: DeliveryKind, read: () => Promise<OutboxStats>) => {
     let last: Promise<OutboxStats> | null = null;
     // Both gauges are read from one query per scrape.
     const stats = () => (last ??= read().finally(() => setTimeout(() => (last = null), 0).unref()));
+    const { pending, oldest } = OUTBOX_GAUGES[kind];
     new Gauge({
-      name: 'puente_webhook_pending',
-      help: 'Finished intakes not yet accepted by the webhook receiver',
+      ...pending,
       registers: [registry],
       async collect() {
         this.set((await stats()).pending);
       },
     });
     new Gauge({
-      name: 'puente_webhook_oldest_pending_seconds',
-      help: 'Age of the oldest intake still waiting for webhook delivery (0 when none)',
+      ...oldest,
       registers: [registry],
       async collect() {
         const s = await stats();
@@ -162,6 +182,10 @@ export function createMetrics(deps: MetricsDeps = {}): Metrics {
     deliveries: {
       delivered: ({ urgent }) => delivered.inc({ urgent: String(urgent) }),
       failed: ({ reason }) => failed.inc({ reason }),
+    },
+    alerts: {
+      delivered: () => alertsSent.inc(),
+      failed: ({ reason }) => alertFailures.inc({ reason }),
     },
   };
 }
