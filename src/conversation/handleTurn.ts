@@ -594,5 +594,5 @@ function markUnderstood(replies: Reply[], understood: Understood): void {
  * language question), if it had not been sent already.
  */
 function waitingOn(before: string | null, snapshot: IntakeSnapshot): IntakeStep | undefined {
-  return stepOf((before ?? 'asking') as ReturnType<typeof stateOf>, snapshot.context);
+  return stepOf((before ?? 'asking') as ReturnType<typeof stateOf>, snapshot);
 }
