@@ -3,5 +3,6 @@ export * from './answers';
 export * from './commands';
 export * from './flow';
 export * from './intakeMachine';
+export * from './intakeSchemas';
 export * from './questions';
 export * from './snapshot';

@@ -3,55 +3,23 @@
  * `transition(intakeMachine, snapshot, event)`; no live actor, no I/O, no text (the renderer turns
  * state and `notice` into sentences). Question order and branching live in `questions.ts`.
  */
-import { assign, setup } from 'xstate';
+import { assign, setup, type SnapshotFrom } from 'xstate';
 import { answerSchemas, type IntakeAnswers, type QuestionId } from './answers';
 import type { Locale } from './commands';
 import { nextQuestion, pruneAnswers, reviewItems } from './flow';
+import type { IntakeContext, IntakeStateValue, MissReason, Notice } from './intakeSchemas';
 
 /**
  * Bump whenever the questions, the context shape or the state names change. A stored snapshot of an
  * earlier version is upgraded when it is restored (snapshot.ts, design.md §5): its answers that are
  * still valid codes are kept and only new or changed questions are asked. Version 2 is spec v3
- * (married_check, former_when, fear outside the US, new answer values).
+ * (married_check, former_when, fear outside the US, new answer values). Version 3 nests the states a
+ * restart interrupts under one parent whose history state says where a cancelled restart returns
+ * (the stored `historyValue`), instead of a `resume` field in the context.
  */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
-export type MissReason = 'noMatch' | 'empty' | 'invalidName' | 'invalidPhone' | 'invalidEmail';
-
-/** What the next reply must say besides the current prompt. Reset on every event. */
-export type Notice =
-  | { kind: 'greeting' }
-  | { kind: 'reask'; reason: MissReason; offerHelp: boolean }
-  | { kind: 'help' }
-  | { kind: 'backAtStart' }
-  | { kind: 'languageChanged' }
-  | { kind: 'restartCancelled' }
-  | { kind: 'restartDone' }
-  | { kind: 'reviewChange' }
-  | { kind: 'finishedAlready' }
-  /** The person said a reading was wrong: the question is asked again with its options. */
-  | { kind: 'readingRejected' };
-
-export type ResumeState = 'asking' | 'reviewing' | 'submitted';
-
-export interface IntakeContext {
-  locale: Locale;
-  answers: IntakeAnswers;
-  /** The question being asked while in `asking`. */
-  current: QuestionId;
-  /** Questions answered, in the order they were asked: what `back` walks through. */
-  history: QuestionId[];
-  /** Misunderstood replies to the current prompt; the third one offers help. */
-  misses: number;
-  notice: Notice | null;
-  /** Where a cancelled restart returns to. */
-  resume: ResumeState;
-  /**
-   * While `confirming`: the value a typed answer was read as, waiting for the person's yes
-   * ("I understood: No court case. Is that right?"). Absent otherwise.
-   */
-  pending?: string;
-}
+export type { IntakeContext, IntakeStateValue, MissReason, Notice, ResumeState } from './intakeSchemas';
 
 export type IntakeEvent =
   | { type: 'answer.given'; value: string }
@@ -78,7 +46,7 @@ export interface IntakeInput {
 }
 
 export function initialContext(locale: Locale): IntakeContext {
-  return { locale, answers: {}, current: 'language', history: [], misses: 0, notice: { kind: 'greeting' }, resume: 'asking' };
+  return { locale, answers: {}, current: 'language', history: [], misses: 0, notice: { kind: 'greeting' } };
 }
 
 function isValidAnswer(question: QuestionId, value: string): boolean {
@@ -152,12 +120,11 @@ export const intakeMachine = setup({
     noteFinished: assign({ notice: { kind: 'finishedAlready' } satisfies Notice }),
     noteRestartCancelled: assign({ notice: { kind: 'restartCancelled' } satisfies Notice }),
     resetIntake: assign(({ context }) => ({ ...initialContext(context.locale), notice: { kind: 'restartDone' } satisfies Notice })),
-    rememberResume: assign((_, params: { resume: ResumeState }) => ({ resume: params.resume })),
   },
 }).createMachine({
   id: 'intake',
   context: ({ input }) => initialContext(input.locale),
-  initial: 'asking',
+  initial: 'resumable',
   on: {
     'exit.requested': { target: '.exited' },
     'delete.requested': { target: '.deleted' },
@@ -165,112 +132,95 @@ export const intakeMachine = setup({
     'help.requested': { actions: ['clearNotice', 'noteHelp'] },
   },
   states: {
-    asking: {
-      on: {
-        'answer.given': [
-          { guard: 'validAnswer', target: 'routing', actions: ['clearNotice', 'recordAnswer'] },
-          { actions: ['clearNotice', 'countMiss'] },
-        ],
-        'answer.open': [
-          { guard: 'openAtRelationship', target: 'asking', actions: ['clearNotice', 'askFollowUp'] },
-          { actions: ['clearNotice', 'countMiss'] },
-        ],
-        'answer.tentative': [
-          { guard: 'validTentative', target: 'confirming', actions: ['clearNotice', 'holdReading'] },
-          { actions: ['clearNotice', 'countMiss'] },
-        ],
-        'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
-        'back.requested': [
-          { guard: 'atFirstQuestion', actions: ['clearNotice', 'noteBackAtStart'] },
-          { target: 'asking', actions: ['clearNotice', 'goBack'] },
-        ],
-        'restart.requested': {
-          target: 'confirmingRestart',
-          actions: ['clearNotice', { type: 'rememberResume', params: { resume: 'asking' } }],
-        },
-      },
-    },
     /**
-     * "I understood: No court case. Is that right?" Yes records the reading as the answer; no (or
-     * back) asks the question again with its options, and nothing is recorded.
+     * Everything a restart can interrupt. It owns what these states share: back, restart, and an
+     * answer that does not fit; a child overrides them where it means something else. Its history
+     * state `resume` remembers which child a restart left, so a cancelled restart returns there.
      */
-    confirming: {
+    resumable: {
+      initial: 'question',
       on: {
-        'reading.confirmed': { target: 'routing', actions: ['clearNotice', 'recordAnswer'] },
-        'reading.rejected': { target: 'asking', actions: ['clearNotice', 'dropReading', 'noteReadingRejected'] },
-        'back.requested': { target: 'asking', actions: ['clearNotice', 'dropReading'] },
-        'restart.requested': {
-          target: 'confirmingRestart',
-          actions: ['clearNotice', 'dropReading', { type: 'rememberResume', params: { resume: 'asking' } }],
-        },
-        'answer.given': { actions: ['clearNotice', 'countMiss'] },
-        'answer.tentative': { actions: ['clearNotice', 'countMiss'] },
-        'answer.open': { actions: ['clearNotice', 'countMiss'] },
-        'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
-      },
-    },
-    /** Decides where an answer leads: the end (consent refused), the review step, or the next question. */
-    routing: {
-      always: [
-        { guard: 'consentDeclined', target: 'declined' },
-        { guard: 'allAnswered', target: 'reviewing', actions: 'pruneForReview' },
-        { target: 'asking', actions: 'askNext' },
-      ],
-    },
-    reviewing: {
-      on: {
-        'review.confirmed': { target: 'submitted', actions: ['clearNotice', 'pruneForReview'] },
-        'review.change': [
-          { guard: 'answeredQuestion', target: 'asking', actions: ['clearNotice', 'startChange', 'noteReviewChange'] },
-          { actions: ['clearNotice', 'countMiss'] },
-        ],
-        'answer.given': { actions: ['clearNotice', 'countMiss'] },
-        'answer.open': { actions: ['clearNotice', 'countMiss'] },
-        'answer.tentative': { actions: ['clearNotice', 'countMiss'] },
-        'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
         'back.requested': [
           { guard: 'atFirstQuestion', actions: ['clearNotice', 'noteBackAtStart'] },
-          { target: 'asking', actions: ['clearNotice', 'goBack'] },
+          { target: '.question', actions: ['clearNotice', 'goBack'] },
         ],
-        'restart.requested': {
-          target: 'confirmingRestart',
-          actions: ['clearNotice', { type: 'rememberResume', params: { resume: 'reviewing' } }],
+        'restart.requested': { target: 'confirmingRestart', actions: 'clearNotice' },
+        'answer.given': { actions: ['clearNotice', 'countMiss'] },
+        'answer.open': { actions: ['clearNotice', 'countMiss'] },
+        'answer.tentative': { actions: ['clearNotice', 'countMiss'] },
+        'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
+      },
+      states: {
+        /**
+         * A question is asked, and possibly a doubtful reading of its answer confirmed. A restart
+         * cancelled in either comes back here, to the question: a reading is never kept across it.
+         */
+        question: {
+          initial: 'asking',
+          states: {
+            asking: {
+              on: {
+                'answer.given': { guard: 'validAnswer', target: '#intake.resumable.routing', actions: ['clearNotice', 'recordAnswer'] },
+                'answer.open': { guard: 'openAtRelationship', target: 'asking', actions: ['clearNotice', 'askFollowUp'] },
+                'answer.tentative': { guard: 'validTentative', target: 'confirming', actions: ['clearNotice', 'holdReading'] },
+              },
+            },
+            /**
+             * "I understood: No court case. Is that right?" Yes records the reading as the answer; no
+             * (or back) asks the question again with its options, and nothing is recorded.
+             */
+            confirming: {
+              on: {
+                'reading.confirmed': { target: '#intake.resumable.routing', actions: ['clearNotice', 'recordAnswer'] },
+                'reading.rejected': { target: 'asking', actions: ['clearNotice', 'dropReading', 'noteReadingRejected'] },
+                'back.requested': { target: 'asking', actions: ['clearNotice', 'dropReading'] },
+                'restart.requested': { target: '#intake.confirmingRestart', actions: ['clearNotice', 'dropReading'] },
+              },
+            },
+          },
         },
+        /** Decides where an answer leads: the end (consent refused), the review step, or the next question. */
+        routing: {
+          always: [
+            { guard: 'consentDeclined', target: '#intake.declined' },
+            { guard: 'allAnswered', target: 'reviewing', actions: 'pruneForReview' },
+            { target: 'question', actions: 'askNext' },
+          ],
+        },
+        reviewing: {
+          on: {
+            'review.confirmed': { target: 'submitted', actions: ['clearNotice', 'pruneForReview'] },
+            'review.change': [
+              { guard: 'answeredQuestion', target: 'question', actions: ['clearNotice', 'startChange', 'noteReviewChange'] },
+              { actions: ['clearNotice', 'countMiss'] },
+            ],
+          },
+        },
+        submitted: {
+          on: {
+            'answer.given': { actions: ['clearNotice', 'noteFinished'] },
+            'answer.open': { actions: ['clearNotice', 'noteFinished'] },
+            'answer.tentative': { actions: ['clearNotice', 'noteFinished'] },
+            'answer.invalid': { actions: ['clearNotice', 'noteFinished'] },
+            'back.requested': { actions: ['clearNotice', 'noteFinished'] },
+            'review.change': { actions: ['clearNotice', 'noteFinished'] },
+            'review.confirmed': { actions: ['clearNotice', 'noteFinished'] },
+          },
+        },
+        /** Where a cancelled restart returns: the child of `resumable` it interrupted (the question by default). */
+        resume: { type: 'history' },
       },
     },
     confirmingRestart: {
       on: {
-        'restart.confirmed': { target: 'asking', actions: ['clearNotice', 'resetIntake'] },
-        'restart.cancelled': { target: 'resuming', actions: ['clearNotice', 'noteRestartCancelled'] },
-        'back.requested': { target: 'resuming', actions: ['clearNotice', 'noteRestartCancelled'] },
+        'restart.confirmed': { target: 'resumable', actions: ['clearNotice', 'resetIntake'] },
+        'restart.cancelled': { target: 'resumable.resume', actions: ['clearNotice', 'noteRestartCancelled'] },
+        'back.requested': { target: 'resumable.resume', actions: ['clearNotice', 'noteRestartCancelled'] },
         'restart.requested': { actions: 'clearNotice' },
         'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
         'answer.given': { actions: ['clearNotice', 'countMiss'] },
         'answer.open': { actions: ['clearNotice', 'countMiss'] },
         'answer.tentative': { actions: ['clearNotice', 'countMiss'] },
-      },
-    },
-    /** Returns to the state a cancelled restart interrupted. */
-    resuming: {
-      always: [
-        { guard: ({ context }) => context.resume === 'reviewing', target: 'reviewing' },
-        { guard: ({ context }) => context.resume === 'submitted', target: 'submitted' },
-        { target: 'asking' },
-      ],
-    },
-    submitted: {
-      on: {
-        'restart.requested': {
-          target: 'confirmingRestart',
-          actions: ['clearNotice', { type: 'rememberResume', params: { resume: 'submitted' } }],
-        },
-        'answer.given': { actions: ['clearNotice', 'noteFinished'] },
-        'answer.open': { actions: ['clearNotice', 'noteFinished'] },
-        'answer.tentative': { actions: ['clearNotice', 'noteFinished'] },
-        'answer.invalid': { actions: ['clearNotice', 'noteFinished'] },
-        'back.requested': { actions: ['clearNotice', 'noteFinished'] },
-        'review.change': { actions: ['clearNotice', 'noteFinished'] },
-        'review.confirmed': { actions: ['clearNotice', 'noteFinished'] },
       },
     },
     /** Consent refused: the person gets the referral, and nothing is stored. */
@@ -282,12 +232,16 @@ export const intakeMachine = setup({
   },
 });
 
-export type IntakeStateValue =
-  | 'asking'
-  | 'confirming'
-  | 'reviewing'
-  | 'confirmingRestart'
-  | 'submitted'
-  | 'declined'
-  | 'exited'
-  | 'deleted';
+/** The name of the innermost state in a (nested) state value. */
+type LeafOf<V> = V extends string ? V : { [K in keyof V]: LeafOf<V[K]> }[keyof V];
+
+/** States passed through within one transition: never at rest, never stored. */
+export type TransientState = 'routing';
+
+/**
+ * Every innermost state of the chart is a resting state the stored-snapshot schema knows, or a
+ * transient one: a state added to the chart alone does not compile.
+ */
+const _chartStatesAreKnown: [Exclude<LeafOf<SnapshotFrom<typeof intakeMachine>['value']>, IntakeStateValue | TransientState>] extends [never]
+  ? true
+  : never = true;

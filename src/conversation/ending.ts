@@ -61,7 +61,7 @@ async function declineConsent({ deps, input, conv, clock, replies }: Turn, t: Tr
  * language question), if it had not been sent already.
  */
 function waitingOn(before: string | null, snapshot: IntakeSnapshot): IntakeStep | undefined {
-  return stepOf((before ?? 'asking') as ReturnType<typeof stateOf>, snapshot.context);
+  return stepOf((before ?? 'asking') as ReturnType<typeof stateOf>, snapshot);
 }
 
 /**

@@ -6,9 +6,10 @@ import {
   pruneAnswers,
   questionIds,
   restore,
+  resumeStateOf,
   stateOf,
   type IntakeAnswers,
-  type IntakeContext,
+  type IntakeSnapshot,
   type IntakeStateValue,
   type Locale,
   type QuestionId,
@@ -16,16 +17,19 @@ import {
 import { sessionSchema } from '../storage';
 import type { IntakeStep } from './observer';
 
-/** The step an intake in `state` is waiting on; `undefined` once it was sent or ended. */
-export function stepOf(state: IntakeStateValue, context: IntakeContext): IntakeStep | undefined {
+/**
+ * The step an intake in `state` is waiting on; `undefined` once it was sent or ended. `snapshot`
+ * gives the question asked and where a pending restart would return to.
+ */
+export function stepOf(state: IntakeStateValue, snapshot: IntakeSnapshot): IntakeStep | undefined {
   switch (state) {
     case 'asking':
-      return context.current;
+      return snapshot.context.current;
     case 'reviewing':
       return 'review';
     case 'confirmingRestart':
       // A restart not yet confirmed: the intake still waits where the restart interrupted it.
-      return context.resume === 'submitted' ? undefined : stepOf(context.resume, context);
+      return stepOf(resumeStateOf(snapshot), snapshot);
     default:
       return undefined;
   }
@@ -54,7 +58,7 @@ export function expiredIntake(value: unknown, fallbackLastActive: Date): Expired
   const parsed = sessionSchema.safeParse(value);
   const snapshot = parsed.success ? restore(parsed.data.intake) : null;
   if (!parsed.success || !snapshot) return { kind: 'unreadable' };
-  const question = stepOf(stateOf(snapshot), snapshot.context);
+  const question = stepOf(stateOf(snapshot), snapshot);
   const lastActive = new Date(parsed.data.updatedAt);
   if (question === undefined) return { kind: 'sent' };
   return {

@@ -6,6 +6,7 @@ import {
   progressOf,
   questionById,
   reviewItems,
+  stateOf,
   type IntakeContext,
   type IntakeSnapshot,
   type Notice,
@@ -176,7 +177,7 @@ export function renderRestartConfirm(t: Translator): Reply {
 /** The prompt for a resting state that waits for the person. */
 export function renderPrompt(t: Translator, snapshot: IntakeSnapshot): Reply[] {
   const ctx = snapshot.context;
-  switch (snapshot.value) {
+  switch (stateOf(snapshot)) {
     case 'asking':
       return [renderQuestion(t, ctx)];
     case 'confirming':
