@@ -1,21 +1,8 @@
 /** In-memory backend: tests and experiments only; everything is lost on restart. */
-import {
-  coalesceIncrements,
-  type Backend,
-  type CountIncrement,
-  type DailyCountRow,
-  type DeliveryKind,
-  type DeliveryRow,
-  type ExpiredSessionRow,
-  type IntakeStatus,
-  type NewDelivery,
-  type OutboxStats,
-  type RecordRow,
-  type SessionRow,
-  type StoredRecordRow,
-} from './backend';
+import { coalesceIncrements, type Backend } from './backend';
+import type * as Rows from './backend';
 
-interface OutboxEntry extends DeliveryRow {
+interface OutboxEntry extends Rows.DeliveryRow {
   nextAttemptAt: number;
   leaseUntil: number;
   deliveredAt: number | null;
@@ -24,14 +11,14 @@ interface OutboxEntry extends DeliveryRow {
 
 export class MemoryBackend implements Backend {
   readonly kind = 'memory' as const;
-  private readonly sessions = new Map<string, SessionRow & { expiresAt: number }>();
-  private readonly records = new Map<string, StoredRecordRow>();
+  private readonly sessions = new Map<string, Rows.SessionRow & { expiresAt: number }>();
+  private readonly records = new Map<string, Rows.StoredRecordRow>();
   private readonly staffSessions = new Map<string, { data: string; expiresAt: number }>();
   private readonly outbox = new Map<string, OutboxEntry>();
-  private readonly counts = new Map<string, DailyCountRow>();
+  private readonly counts = new Map<string, Rows.DailyCountRow>();
   private readonly revoked = new Map<string, number>();
 
-  async loadSession(key: string, now: number): Promise<SessionRow | null> {
+  async loadSession(key: string, now: number): Promise<Rows.SessionRow | null> {
     const row = this.sessions.get(key);
     if (!row || row.expiresAt <= now) return null;
     return { data: row.data, eTag: row.eTag };
@@ -58,8 +45,8 @@ export class MemoryBackend implements Backend {
     return (this.revoked.get(key) ?? 0) > now;
   }
 
-  async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
-    const taken: ExpiredSessionRow[] = [];
+  async takeExpiredSessions(now: number, limit: number): Promise<Rows.ExpiredSessionRow[]> {
+    const taken: Rows.ExpiredSessionRow[] = [];
     for (const [key, row] of this.sessions) {
       if (taken.length >= limit) break;
       if (row.expiresAt > now) continue;
@@ -69,7 +56,7 @@ export class MemoryBackend implements Backend {
     return taken;
   }
 
-  async saveRecord(row: RecordRow, deliveries: readonly NewDelivery[] = []): Promise<void> {
+  async saveRecord(row: Rows.RecordRow, deliveries: readonly Rows.NewDelivery[] = []): Promise<void> {
     if (this.records.has(row.reference)) return; // insert if absent, as the other backends
     this.records.set(row.reference, { ...row, status: 'new', assignee: null, changedAt: null });
     for (const delivery of deliveries) {
@@ -88,12 +75,12 @@ export class MemoryBackend implements Backend {
     }
   }
 
-  async getRecord(reference: string): Promise<StoredRecordRow | null> {
+  async getRecord(reference: string): Promise<Rows.StoredRecordRow | null> {
     const row = this.records.get(reference);
     return row ? { ...row } : null;
   }
 
-  async listRecords(filter: { since?: number; urgent?: boolean; status?: IntakeStatus }): Promise<StoredRecordRow[]> {
+  async listRecords(filter: { since?: number; urgent?: boolean; status?: Rows.IntakeStatus }): Promise<Rows.StoredRecordRow[]> {
     return [...this.records.values()]
       .filter(
         (r) =>
@@ -105,7 +92,7 @@ export class MemoryBackend implements Backend {
       .map((r) => ({ ...r }));
   }
 
-  async setRecordState(reference: string, state: { status: IntakeStatus; assignee: string | null }, now: number, expected?: readonly IntakeStatus[]): Promise<boolean> {
+  async setRecordState(reference: string, state: { status: Rows.IntakeStatus; assignee: string | null }, now: number, expected?: readonly Rows.IntakeStatus[]): Promise<boolean> {
     const row = this.records.get(reference);
     if (!row || (expected && !expected.includes(row.status))) return false;
     Object.assign(row, { status: state.status, assignee: state.assignee, changedAt: now });
@@ -124,7 +111,7 @@ export class MemoryBackend implements Backend {
     return n;
   }
 
-  async claimDeliveries(kind: DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
+  async claimDeliveries(kind: Rows.DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<Rows.DeliveryRow[]> {
     const due = [...this.outbox.values()]
       .filter((e) => e.kind === kind && e.deliveredAt === null && e.nextAttemptAt <= now && e.leaseUntil <= now)
       .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : 1))
@@ -151,7 +138,7 @@ export class MemoryBackend implements Backend {
     if (e && e.deliveredAt === null) Object.assign(e, { attempts: e.attempts + 1, nextAttemptAt, leaseUntil: 0, lastError: error });
   }
 
-  async outboxStats(kind: DeliveryKind): Promise<OutboxStats> {
+  async outboxStats(kind: Rows.DeliveryKind): Promise<Rows.OutboxStats> {
     let pending = 0;
     let oldest: number | null = null;
     for (const e of this.outbox.values()) {
@@ -167,7 +154,7 @@ export class MemoryBackend implements Backend {
     return false;
   }
 
-  async addDailyCounts(day: string, increments: readonly CountIncrement[]): Promise<void> {
+  async addDailyCounts(day: string, increments: readonly Rows.CountIncrement[]): Promise<void> {
     for (const { metric, key, n } of coalesceIncrements(increments)) {
       const id = JSON.stringify([day, metric, key]);
       const row = this.counts.get(id);
@@ -176,7 +163,7 @@ export class MemoryBackend implements Backend {
     }
   }
 
-  async dailyCounts(fromDay: string, toDay: string): Promise<DailyCountRow[]> {
+  async dailyCounts(fromDay: string, toDay: string): Promise<Rows.DailyCountRow[]> {
     return [...this.counts.values()]
       .filter((r) => r.day >= fromDay && r.day <= toDay)
       .sort((a, b) => cmp(a.day, b.day) || cmp(a.metric, b.metric) || cmp(a.key, b.key))

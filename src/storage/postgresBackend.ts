@@ -12,21 +12,8 @@
  * (status, the assignee's e-mail, when it changed), for listing.
  */
 import { Pool, type QueryResult, type QueryResultRow } from 'pg';
-import {
-  coalesceIncrements,
-  type Backend,
-  type CountIncrement,
-  type DailyCountRow,
-  type DeliveryKind,
-  type DeliveryRow,
-  type ExpiredSessionRow,
-  type IntakeStatus,
-  type NewDelivery,
-  type OutboxStats,
-  type RecordRow,
-  type SessionRow,
-  type StoredRecordRow,
-} from './backend';
+import { coalesceIncrements, type Backend } from './backend';
+import type * as Rows from './backend';
 
 export interface PostgresBackendOptions {
   /** Most connections this instance opens (default 10). */
@@ -208,12 +195,12 @@ interface RecordDbRow {
   created_at: string;
   urgent: boolean;
   data: string;
-  status: IntakeStatus;
+  status: Rows.IntakeStatus;
   assignee: string | null;
   changed_at: string | null;
 }
 
-const toRecord = (r: RecordDbRow): StoredRecordRow => ({
+const toRecord = (r: RecordDbRow): Rows.StoredRecordRow => ({
   reference: r.reference,
   createdAt: Number(r.created_at),
   urgent: r.urgent,
@@ -317,7 +304,7 @@ export class PostgresBackend implements Backend {
     }
   }
 
-  async loadSession(key: string, now: number): Promise<SessionRow | null> {
+  async loadSession(key: string, now: number): Promise<Rows.SessionRow | null> {
     const { rows } = await this.query<{ data: string; etag: string }>(SQL.loadSession, [key, now]);
     const row = rows[0];
     return row ? { data: row.data, eTag: row.etag } : null;
@@ -376,12 +363,12 @@ export class PostgresBackend implements Backend {
     while (this.vacuuming) await this.vacuuming;
   }
 
-  async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
+  async takeExpiredSessions(now: number, limit: number): Promise<Rows.ExpiredSessionRow[]> {
     const { rows } = await this.query<{ key: string; data: string; expires_at: string }>(SQL.takeExpiredSessions, [now, limit]);
     return rows.map((r) => ({ key: r.key, data: r.data, expiresAt: Number(r.expires_at) }));
   }
 
-  async saveRecord(row: RecordRow, deliveries: readonly NewDelivery[] = []): Promise<void> {
+  async saveRecord(row: Rows.RecordRow, deliveries: readonly Rows.NewDelivery[] = []): Promise<void> {
     const record = [row.reference, row.createdAt, row.urgent, row.data];
     if (deliveries.length > 0) {
       await this.query(SQL.saveRecordWithDeliveries, [...record, deliveries.map((d) => d.id), deliveries.map((d) => d.kind), deliveries.map((d) => d.notBefore)]);
@@ -390,12 +377,12 @@ export class PostgresBackend implements Backend {
     }
   }
 
-  async getRecord(reference: string): Promise<StoredRecordRow | null> {
+  async getRecord(reference: string): Promise<Rows.StoredRecordRow | null> {
     const { rows } = await this.query<RecordDbRow>(SQL.getRecord, [reference]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async listRecords(filter: { since?: number; urgent?: boolean; status?: IntakeStatus }): Promise<StoredRecordRow[]> {
+  async listRecords(filter: { since?: number; urgent?: boolean; status?: Rows.IntakeStatus }): Promise<Rows.StoredRecordRow[]> {
     const { rows } = await this.query<RecordDbRow>(SQL.listRecords, [filter.since ?? null, filter.urgent ?? null, filter.status ?? null]);
     return rows.map(toRecord);
   }
@@ -404,7 +391,7 @@ export class PostgresBackend implements Backend {
    * Never repeated on a dropped connection: had it committed before the connection broke, a second
    * run with `expected` would find its own change and report a conflict.
    */
-  async setRecordState(reference: string, state: { status: IntakeStatus; assignee: string | null }, now: number, expected?: readonly IntakeStatus[]): Promise<boolean> {
+  async setRecordState(reference: string, state: { status: Rows.IntakeStatus; assignee: string | null }, now: number, expected?: readonly Rows.IntakeStatus[]): Promise<boolean> {
     const res = await this.query(SQL.setRecordState, [reference, state.status, state.assignee, now, expected ?? null], false);
     return (res.rowCount ?? 0) > 0;
   }
@@ -419,8 +406,8 @@ export class PostgresBackend implements Backend {
     return (await this.query(SQL.purgeRecords, [olderThan])).rowCount ?? 0;
   }
 
-  async claimDeliveries(kind: DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
-    const { rows } = await this.query<{ id: string; kind: DeliveryKind; reference: string; created_at: string; urgent: boolean; attempts: number; next_attempt_at: string }>(
+  async claimDeliveries(kind: Rows.DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<Rows.DeliveryRow[]> {
+    const { rows } = await this.query<{ id: string; kind: Rows.DeliveryKind; reference: string; created_at: string; urgent: boolean; attempts: number; next_attempt_at: string }>(
       SQL.claimDeliveries,
       [now, leaseUntil, limit, kind],
       false,
@@ -442,7 +429,7 @@ export class PostgresBackend implements Backend {
     await this.query(SQL.deliveryFailed, [id, nextAttemptAt, error], false);
   }
 
-  async outboxStats(kind: DeliveryKind): Promise<OutboxStats> {
+  async outboxStats(kind: Rows.DeliveryKind): Promise<Rows.OutboxStats> {
     const { rows } = await this.query<{ pending: number; oldest: string | null }>(SQL.outboxStats, [kind]);
     const r = rows[0];
     return { pending: r?.pending ?? 0, oldestPendingAt: r?.oldest == null ? null : Number(r.oldest) };
@@ -452,14 +439,14 @@ export class PostgresBackend implements Backend {
     return ((await this.query(SQL.wasDelivered, [reference])).rowCount ?? 0) > 0;
   }
 
-  async addDailyCounts(day: string, increments: readonly CountIncrement[]): Promise<void> {
+  async addDailyCounts(day: string, increments: readonly Rows.CountIncrement[]): Promise<void> {
     const rows = coalesceIncrements(increments);
     if (rows.length === 0) return;
     // Never repeated on a dropped connection: a committed increment run twice would count twice.
     await this.query(SQL.addDailyCounts, [day, rows.map((r) => r.metric), rows.map((r) => r.key), rows.map((r) => r.n)], false);
   }
 
-  async dailyCounts(fromDay: string, toDay: string): Promise<DailyCountRow[]> {
+  async dailyCounts(fromDay: string, toDay: string): Promise<Rows.DailyCountRow[]> {
     const { rows } = await this.query<{ day: string; metric: string; key: string; count: string }>(SQL.dailyCounts, [fromDay, toDay]);
     return rows.map((r) => ({ day: r.day, metric: r.metric, key: r.key, count: Number(r.count) }));
   }

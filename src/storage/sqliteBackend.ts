@@ -1,21 +1,8 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  coalesceIncrements,
-  type Backend,
-  type CountIncrement,
-  type DailyCountRow,
-  type DeliveryKind,
-  type DeliveryRow,
-  type ExpiredSessionRow,
-  type IntakeStatus,
-  type NewDelivery,
-  type OutboxStats,
-  type RecordRow,
-  type SessionRow,
-  type StoredRecordRow,
-} from './backend';
+import { coalesceIncrements, type Backend } from './backend';
+import type * as Rows from './backend';
 import { WalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './walCheckpointer';
 
 /**
@@ -96,7 +83,7 @@ interface RecordDbRow {
   created_at: number;
   urgent: number;
   data: string;
-  status: IntakeStatus;
+  status: Rows.IntakeStatus;
   assignee: string | null;
   changed_at: number | null;
 }
@@ -161,7 +148,7 @@ export class SqliteBackend implements Backend {
     }
   }
 
-  async loadSession(key: string, now: number): Promise<SessionRow | null> {
+  async loadSession(key: string, now: number): Promise<Rows.SessionRow | null> {
     const row = this.stmts.loadSession.get({ key, now }) as { data: string; etag: string } | undefined;
     return row ? { data: row.data, eTag: row.etag } : null;
   }
@@ -204,31 +191,31 @@ export class SqliteBackend implements Backend {
     throw new Error('the WAL could not be truncated after a delete (another connection holds it)');
   }
 
-  async takeExpiredSessions(now: number, limit: number): Promise<ExpiredSessionRow[]> {
+  async takeExpiredSessions(now: number, limit: number): Promise<Rows.ExpiredSessionRow[]> {
     const rows = this.stmts.takeExpiredSessions.all({ now, limit }) as { key: string; data: string; expires_at: number }[];
     if (rows.length > 0) await this.erase();
     return rows.map((r) => ({ key: r.key, data: r.data, expiresAt: r.expires_at }));
   }
 
-  async saveRecord(row: RecordRow, deliveries: readonly NewDelivery[] = []): Promise<void> {
+  async saveRecord(row: Rows.RecordRow, deliveries: readonly Rows.NewDelivery[] = []): Promise<void> {
     const params = { reference: row.reference, createdAt: row.createdAt, urgent: row.urgent ? 1 : 0, data: row.data };
     if (deliveries.length > 0) this.tx.saveWithDeliveries(params, deliveries);
     else this.stmts.saveRecord.run(params);
     this.checkpointer?.written();
   }
 
-  async getRecord(reference: string): Promise<StoredRecordRow | null> {
+  async getRecord(reference: string): Promise<Rows.StoredRecordRow | null> {
     const row = this.stmts.getRecord.get({ reference }) as RecordDbRow | undefined;
     return row ? toRecord(row) : null;
   }
 
-  async listRecords(filter: { since?: number; urgent?: boolean; status?: IntakeStatus }): Promise<StoredRecordRow[]> {
+  async listRecords(filter: { since?: number; urgent?: boolean; status?: Rows.IntakeStatus }): Promise<Rows.StoredRecordRow[]> {
     const urgent = filter.urgent === undefined ? null : filter.urgent ? 1 : 0;
     const rows = this.stmts.listRecords.all({ since: filter.since ?? NO_SINCE, urgent, status: filter.status ?? null }) as RecordDbRow[];
     return rows.map(toRecord);
   }
 
-  async setRecordState(reference: string, state: { status: IntakeStatus; assignee: string | null }, now: number, expected?: readonly IntakeStatus[]): Promise<boolean> {
+  async setRecordState(reference: string, state: { status: Rows.IntakeStatus; assignee: string | null }, now: number, expected?: readonly Rows.IntakeStatus[]): Promise<boolean> {
     const changed = this.stmts.setRecordState.run({
       reference,
       status: state.status,
@@ -252,7 +239,7 @@ export class SqliteBackend implements Backend {
     return n;
   }
 
-  async claimDeliveries(kind: DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]> {
+  async claimDeliveries(kind: Rows.DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<Rows.DeliveryRow[]> {
     return this.tx.claim(kind, now, leaseUntil, limit);
   }
 
@@ -268,7 +255,7 @@ export class SqliteBackend implements Backend {
     this.stmts.deliveryFailed.run({ id, nextAttemptAt, error });
   }
 
-  async outboxStats(kind: DeliveryKind): Promise<OutboxStats> {
+  async outboxStats(kind: Rows.DeliveryKind): Promise<Rows.OutboxStats> {
     const r = this.stmts.outboxStats.get({ kind }) as { pending: number; oldest: number | null };
     return { pending: r.pending, oldestPendingAt: r.oldest };
   }
@@ -277,13 +264,13 @@ export class SqliteBackend implements Backend {
     return this.stmts.wasDelivered.get({ reference }) !== undefined;
   }
 
-  async addDailyCounts(day: string, increments: readonly CountIncrement[]): Promise<void> {
+  async addDailyCounts(day: string, increments: readonly Rows.CountIncrement[]): Promise<void> {
     const rows = coalesceIncrements(increments);
     if (rows.length > 0) this.tx.addCounts(day, rows);
   }
 
-  async dailyCounts(fromDay: string, toDay: string): Promise<DailyCountRow[]> {
-    return this.stmts.dailyCounts.all({ fromDay, toDay }) as DailyCountRow[];
+  async dailyCounts(fromDay: string, toDay: string): Promise<Rows.DailyCountRow[]> {
+    return this.stmts.dailyCounts.all({ fromDay, toDay }) as Rows.DailyCountRow[];
   }
 
   async purgeDailyCounts(beforeDay: string): Promise<number> {
@@ -443,7 +430,7 @@ function prepare(db: Database.Database) {
 /** The multi-statement operations, each one transaction. */
 function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) {
   return {
-    saveWithDeliveries: db.transaction((record: { reference: string; createdAt: number; urgent: number; data: string }, deliveries: readonly NewDelivery[]) => {
+    saveWithDeliveries: db.transaction((record: { reference: string; createdAt: number; urgent: number; data: string }, deliveries: readonly Rows.NewDelivery[]) => {
       if (stmts.saveRecord.run(record).changes !== 1) return;
       for (const d of deliveries) {
         stmts.insertDelivery.run({ id: d.id, kind: d.kind, reference: record.reference, createdAt: record.createdAt, urgent: record.urgent, notBefore: d.notBefore });
@@ -457,7 +444,7 @@ function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) 
       stmts.forgetRevoked.run({ now });
       stmts.revoke.run({ key, until });
     }),
-    addCounts: db.transaction((day: string, rows: readonly CountIncrement[]) => {
+    addCounts: db.transaction((day: string, rows: readonly Rows.CountIncrement[]) => {
       for (const r of rows) stmts.addCount.run({ day, metric: r.metric, key: r.key, n: r.n });
     }),
     purgeRecords: db.transaction((olderThan: number): number => {
@@ -466,10 +453,10 @@ function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) 
     }),
     // IMMEDIATE (see claim below): takes the write lock before reading, so two processes on one file
     // cannot both lease the same row.
-    claim: (kind: DeliveryKind, now: number, leaseUntil: number, limit: number): DeliveryRow[] =>
+    claim: (kind: Rows.DeliveryKind, now: number, leaseUntil: number, limit: number): Rows.DeliveryRow[] =>
       db
         .transaction(() => {
-          const rows = stmts.dueDeliveries.all({ kind, now, limit }) as { id: string; kind: DeliveryKind; reference: string; created_at: number; urgent: number; attempts: number }[];
+          const rows = stmts.dueDeliveries.all({ kind, now, limit }) as { id: string; kind: Rows.DeliveryKind; reference: string; created_at: number; urgent: number; attempts: number }[];
           for (const r of rows) stmts.leaseDelivery.run({ id: r.id, leaseUntil });
           return rows.map((r) => ({ id: r.id, kind: r.kind, reference: r.reference, createdAt: r.created_at, urgent: r.urgent === 1, attempts: r.attempts }));
         })
@@ -477,7 +464,7 @@ function transactions(db: Database.Database, stmts: ReturnType<typeof prepare>) 
   };
 }
 
-function toRecord(row: RecordDbRow): StoredRecordRow {
+function toRecord(row: RecordDbRow): Rows.StoredRecordRow {
   return {
     reference: row.reference,
     createdAt: row.created_at,
