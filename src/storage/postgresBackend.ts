@@ -35,9 +35,10 @@ export interface PostgresBackendOptions {
 /**
  * Schema migrations, in order; the version of a migration is its index + 1. Applied at connect in one
  * transaction under an advisory lock, so instances starting together migrate once. Never edit an
- * applied migration: append a new one.
+ * applied migration: append a new one (test/storage/migrations.test.ts pins each one's text, and the
+ * migration test builds older schemas from these very entries).
  */
-const MIGRATIONS: readonly string[] = [
+export const POSTGRES_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS puente_sessions (
      key text PRIMARY KEY,
      data text NOT NULL,
@@ -101,7 +102,7 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /** The schema version this code writes and understands. */
-export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
 
 /** First key of the migration advisory lock ("PUNT"); the second is a hash of the schema name. */
 const LOCK_CLASS = 0x50554e54;
@@ -289,8 +290,8 @@ export class PostgresBackend implements Backend {
       if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       await client.query(SQL.versionTable);
       const { rows } = await client.query<{ version: number }>(SQL.version);
-      for (let v = (rows[0]?.version ?? 0) + 1; v <= MIGRATIONS.length; v++) {
-        await client.query(MIGRATIONS[v - 1]!);
+      for (let v = (rows[0]?.version ?? 0) + 1; v <= POSTGRES_MIGRATIONS.length; v++) {
+        await client.query(POSTGRES_MIGRATIONS[v - 1]!);
         await client.query(SQL.setVersion, [v]);
       }
       await client.query('COMMIT');

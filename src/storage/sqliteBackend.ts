@@ -8,8 +8,10 @@ import { WalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './walCheckpointer'
 /**
  * Schema migrations, in order; `PRAGMA user_version` holds how many have run. Append only: a later
  * version adds an entry here, and every database opened by it is brought forward once, at open.
+ * test/storage/migrations.test.ts pins each entry's text, and the migration test builds older
+ * databases from these very entries.
  */
-const MIGRATIONS: readonly string[] = [
+export const SQLITE_MIGRATIONS: readonly string[] = [
   `CREATE TABLE sessions (
      key TEXT PRIMARY KEY,
      data TEXT NOT NULL,
@@ -70,7 +72,7 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /** The schema version this code writes and understands. */
-export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
+export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
 
 /** Truncating checkpoints tried after a delete before it is reported as failed. */
 const ERASE_ATTEMPTS = 5;
@@ -337,11 +339,11 @@ function migrate(db: Database.Database): void {
   // IMMEDIATE: two processes opening a new file at once must not both run the same migration.
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
-      throw new Error(`database schema version ${version} is newer than this Puente understands (${MIGRATIONS.length})`);
+    if (version > SQLITE_MIGRATIONS.length) {
+      throw new Error(`database schema version ${version} is newer than this Puente understands (${SQLITE_MIGRATIONS.length})`);
     }
-    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] as string);
-    if (version !== MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+    for (let v = version; v < SQLITE_MIGRATIONS.length; v++) db.exec(SQLITE_MIGRATIONS[v] as string);
+    if (version !== SQLITE_MIGRATIONS.length) db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
   }).immediate();
 }
 

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { persist, startIntake } from '../../dialogs/intake';
 import { SealedRecordStore, SealedSessionStore, SESSION_SCHEMA_VERSION, type IntakeRecord, type Session } from '../../src/storage';
-import { POSTGRES_SCHEMA_VERSION, PostgresBackend } from '../../src/storage/postgresBackend';
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, PostgresBackend } from '../../src/storage/postgresBackend';
 import { testCipher } from '../support/cipher';
 import { describeWithPostgres, freshSchema } from '../support/postgres';
 import { backendContract } from './contract';
@@ -122,7 +120,11 @@ describeWithPostgres('PostgresBackend', (url) => {
 
     it('brings a version 4 schema forward: its outbox row is a webhook delivery and its record is new', async () => {
       const s = v4Schema;
-      await sql.query(`CREATE SCHEMA "${s}"; SET search_path TO "${s}"; ${readFileSync(join(__dirname, 'fixtures', 'postgres-schema-v4.sql'), 'utf8')}
+      // Version 4 as Puente built it: the first four migrations (their text is pinned in migrations.test.ts),
+      // recorded in the version table as migrate() records them.
+      await sql.query(`CREATE SCHEMA "${s}"; SET search_path TO "${s}"; ${POSTGRES_MIGRATIONS.slice(0, 4).join('\n')}
+        CREATE TABLE puente_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+        INSERT INTO puente_schema_version (version) VALUES (1), (2), (3), (4);
         INSERT INTO puente_records (reference, created_at, urgent, data) VALUES ('OLD', 5, true, 'sealed-old');
         INSERT INTO puente_outbox (id, reference, created_at, urgent, next_attempt_at) VALUES ('d-old', 'OLD', 5, true, 5);
         RESET search_path;`);

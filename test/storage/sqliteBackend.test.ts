@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { persist, startIntake } from '../../dialogs/intake';
 import { ETagConflictError, SealedRecordStore, SealedSessionStore, SESSION_SCHEMA_VERSION, sessionKey, type IntakeRecord, type Session } from '../../src/storage';
-import { SQLITE_SCHEMA_VERSION, SqliteBackend } from '../../src/storage/sqliteBackend';
+import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, SqliteBackend } from '../../src/storage/sqliteBackend';
 import { testCipher } from '../support/cipher';
 import { backendContract, manualClock } from './contract';
 
@@ -138,7 +138,9 @@ describe('SqliteBackend', () => {
     const file = freshFile();
     const raw = new Database(file);
     try {
-      raw.exec(readFileSync(join(__dirname, 'fixtures', 'sqlite-schema-v4.sql'), 'utf8'));
+      // Version 4 as Puente built it: the first four migrations (their text is pinned in migrations.test.ts).
+      for (const migration of SQLITE_MIGRATIONS.slice(0, 4)) raw.exec(migration);
+      raw.pragma('user_version = 4');
       raw.prepare("INSERT INTO records (reference, created_at, urgent, data) VALUES ('OLD', 5, 1, 'sealed-old')").run();
       raw.prepare("INSERT INTO outbox (id, reference, created_at, urgent, next_attempt_at) VALUES ('d-old', 'OLD', 5, 1, 5)").run();
     } finally {
