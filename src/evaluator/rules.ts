@@ -24,6 +24,10 @@ export const detained = is('detained', 'yes', 'not_sure');
 export const redFlag = any(is('arrests', 'yes', 'prefer_not'), is('prior_removal', 'yes', 'not_sure'));
 /** *spouse USC/LPR* = relationship = married and partner_status ∈ {us_citizen, permanent_resident}. */
 const spouseUscLpr = all(is('relationship', 'married'), is('partner_status', 'us_citizen', 'permanent_resident'));
+/** *spouse USC* = relationship = married and partner_status = us_citizen. */
+const spouseUsc = all(is('relationship', 'married'), is('partner_status', 'us_citizen'));
+/** *spouse LPR* = relationship = married and partner_status = permanent_resident. */
+const spouseLpr = all(is('relationship', 'married'), is('partner_status', 'permanent_resident'));
 /** *no case* = proceedings = none (v3: a case that ended can hide an order, D11). Only the family paths use it. */
 const noCase = quietly(is('proceedings', 'none'));
 /** *without inspection* = entry ∈ {without_inspection, caught_released} (D4). */
@@ -198,7 +202,7 @@ const rows: Row[] = [
     code: 'MARRIAGE_USC_INSPECTED',
     severity: 'info',
     familyPath: true,
-    fires: all(quietly(inUs), is('relationship', 'married'), is('partner_status', 'us_citizen'), is('entry', 'inspected', 'parole'), noCase),
+    fires: all(quietly(inUs), spouseUsc, is('entry', 'inspected', 'parole'), noCase),
     sources: ['S1', 'S2', 'S10', 'S16'],
     also: [EARLIER_MARRIAGE],
   },
@@ -207,7 +211,7 @@ const rows: Row[] = [
     severity: 'info',
     familyPath: true,
     // Left out when partner_abuse = yes: VAWA_POSSIBLE describes that person's path (D5).
-    fires: all(quietly(inUs), is('relationship', 'married'), is('partner_status', 'us_citizen'), withoutInspection, noCase, noAbuse),
+    fires: all(quietly(inUs), spouseUsc, withoutInspection, noCase, noAbuse),
     sources: ['S1', 'S2', 'S4', 'S5', 'S9', 'S16'],
     also: [EARLIER_MARRIAGE, HIV_PUBLIC_CHARGE],
   },
@@ -215,14 +219,7 @@ const rows: Row[] = [
     code: 'MARRIAGE_LPR_IN_STATUS',
     severity: 'info',
     familyPath: true,
-    fires: all(
-      quietly(inUs),
-      is('relationship', 'married'),
-      is('partner_status', 'permanent_resident'),
-      is('entry', 'inspected', 'parole'),
-      is('status_now', 'valid'),
-      noCase,
-    ),
+    fires: all(quietly(inUs), spouseLpr, is('entry', 'inspected', 'parole'), is('status_now', 'valid'), noCase),
     sources: ['S1', 'S2', 'S16'],
     also: [EARLIER_MARRIAGE],
   },
@@ -230,14 +227,7 @@ const rows: Row[] = [
     code: 'MARRIAGE_LPR_OUT_OF_STATUS',
     severity: 'info',
     familyPath: true,
-    fires: all(
-      quietly(inUs),
-      is('relationship', 'married'),
-      is('partner_status', 'permanent_resident'),
-      any(is('status_now', 'expired', 'never'), withoutInspection),
-      noCase,
-      noAbuse,
-    ),
+    fires: all(quietly(inUs), spouseLpr, any(is('status_now', 'expired', 'never'), withoutInspection), noCase, noAbuse),
     sources: ['S1', 'S2', 'S5', 'S16'],
     also: [EARLIER_MARRIAGE, HIV_PUBLIC_CHARGE],
   },
