@@ -5,9 +5,7 @@
  * from the end of that month (the shortest time it can mean), so the 2-year line is never assumed
  * passed: the widow's petition and VAWA after a divorce depend on it.
  */
-import { bucketOfText, MAX_YEARS, yearsFromBareNumber, yearsFromPlainText } from './timeInUs';
-import { inThisThread, type Recognizer } from './recognizers';
-import type { Lang } from './types';
+import { MAX_YEARS, yearsFromBareNumber, yearsFromPlainText, yearsTextReader, type TextBucketReader } from './timeInUs';
 
 export type FormerWhenBucket = 'under_2' | '2_plus';
 
@@ -37,12 +35,4 @@ export function formerWhenFromPlainText(text: string, today: Date): FormerWhenBu
 }
 
 /** The bucket of a typed duration or date ("hace 8 meses", "5 years ago", "in March 2025"). */
-export function formerWhenFromText(
-  text: string,
-  tokens: readonly string[],
-  today: Date,
-  preferred: Lang,
-  recognizer: Recognizer = inThisThread,
-): FormerWhenBucket | undefined {
-  return bucketOfText(text, tokens, today, preferred, recognizer, bucketFormerWhen);
-}
+export const formerWhenFromText: TextBucketReader<FormerWhenBucket> = yearsTextReader(bucketFormerWhen);

@@ -16,7 +16,7 @@ import { addDays, addMonths, calendarDate, dayNumber, parseIsoDate, type Calenda
 import { parseDuration } from './duration';
 import { allWords, pastWords } from './lexicon';
 import { normalize, tokenize } from './normalize';
-import { chooseReadingLazily, dateTimeEntities, inThisThread, recognizedLength, type Entity, type Recognizer } from './recognizers';
+import { chooseReadingLazily, dateEntities, inThisThread, longestEntity, recognizedLength, type Entity, type Recognizer } from './recognizers';
 import type { Lang } from './types';
 
 export type HearingWhenBucket = 'within_30_days' | 'later' | 'missed';
@@ -35,7 +35,6 @@ export function bucketDays(days: number, today: CalendarDate): HearingWhenBucket
 }
 
 const pastSet = new Set(allWords(pastWords).map(normalize));
-const DATE_TYPES = new Set(['duration', 'date', 'daterange', 'datetime', 'datetimerange']);
 
 /** The nearest offset today or ahead; the nearest past one only when none lies ahead. */
 function closest(offsets: number[]): number | undefined {
@@ -91,9 +90,8 @@ interface Reading {
 }
 
 function read(text: string, tokens: readonly string[], lang: Lang, today: Date, recognizer: Recognizer): Reading | undefined {
-  const entities = dateTimeEntities(text, lang, today, recognizer).filter((e) => DATE_TYPES.has(e.type));
-  if (entities.length === 0) return undefined;
-  const longest = entities.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const longest = longestEntity(dateEntities(text, lang, today, recognizer));
+  if (!longest) return undefined;
   const days = entityDays(longest, calendarDate(today), tokens);
   return days === undefined ? undefined : { days, coverage: longest.text.length };
 }

@@ -120,6 +120,19 @@ export function dateTimeEntities(text: string, lang: Lang, today: Date, recogniz
   }
 }
 
+/** The entity types that name a day, a period or a length of time (not a time of day, not a repeating "set"). */
+const DATE_TYPES = new Set(['duration', 'date', 'daterange', 'datetime', 'datetimerange']);
+
+/** The date, date range and duration entities of `text` (see dateTimeEntities). */
+export function dateEntities(text: string, lang: Lang, today: Date, recognizer: Recognizer = inThisThread): Entity[] {
+  return dateTimeEntities(text, lang, today, recognizer).filter((e) => DATE_TYPES.has(e.type));
+}
+
+/** The entity that covers the most text (the first of equals); `undefined` when there is none. */
+export function longestEntity(entities: readonly Entity[]): Entity | undefined {
+  return entities.reduce<Entity | undefined>((a, b) => (a === undefined || b.text.length > a.text.length ? b : a), undefined);
+}
+
 /** The last day every month has. */
 const LAST_SAFE_DAY = 28;
 const isMonthRange = (e: Entity) => e.type === 'daterange' && /^\d{4}-\d{2}$/.test(e.values[0]?.timex ?? '');

@@ -10,7 +10,7 @@ import { addDays, calendarDate, dayNumber, parseIsoDate, periodEnd, yearsBetween
 import { durationYears, parseDuration, unitSpan, type Duration } from './duration';
 import { durationModifierWords, type Words } from './lexicon';
 import { longestMatch, PhraseSet } from './phraseMatcher';
-import { chooseReadingLazily, dateTimeEntities, inThisThread, numberEntities, RECOGNIZER_CAP, recognizedLength, type Entity, type Recognizer } from './recognizers';
+import { chooseReadingLazily, dateEntities, inThisThread, longestEntity, numberEntities, RECOGNIZER_CAP, recognizedLength, type Entity, type Recognizer } from './recognizers';
 import type { Lang } from './types';
 
 export type TimeInUsBucket = 'under_1' | '1_to_2' | '2_to_10' | '10_plus';
@@ -101,7 +101,6 @@ function modifierIn(tokens: readonly string[]): 'less' | 'more' | undefined {
   return found.kind === 'value' ? (found.value as 'less' | 'more') : undefined;
 }
 
-const DATE_TYPES = new Set(['duration', 'date', 'daterange', 'datetime', 'datetimerange']);
 
 /** Years an entity says, NaN when it names the future; undefined when it is not about time spent. */
 function entityYears(e: Entity, today: CalendarDate, tokens: readonly string[]): number | undefined {
@@ -134,8 +133,9 @@ interface Reading {
 }
 
 function readDates(text: string, tokens: readonly string[], lang: Lang, today: Date, recognizer: Recognizer): Reading | undefined {
-  const entities = dateTimeEntities(text, lang, today, recognizer).filter((e) => DATE_TYPES.has(e.type));
-  if (entities.length === 0) return undefined;
+  const entities = dateEntities(text, lang, today, recognizer);
+  const longest = longestEntity(entities);
+  if (!longest) return undefined;
   const cal = calendarDate(today);
   // "1 year and 6 months", "2 years 3 months": consecutive durations in decreasing units add up.
   const durations = entities.map((e) => (e.type === 'duration' ? parseDuration(e.values[0]?.timex) : undefined));
@@ -143,7 +143,6 @@ function readDates(text: string, tokens: readonly string[], lang: Lang, today: D
     const years = durations.reduce((sum, d) => sum + durationYears(d!), 0);
     return { years, coverage: entities.reduce((n, e) => n + e.text.length, 0) };
   }
-  const longest = entities.reduce((a, b) => (b.text.length > a.text.length ? b : a));
   const years = entityYears(longest, cal, tokens);
   return years === undefined ? undefined : { years, coverage: longest.text.length };
 }
@@ -166,32 +165,22 @@ function readNumber(text: string, lang: Lang, today: Date, recognizer: Recognize
   return { years, coverage: only.text.length };
 }
 
-/** The bucket a typed duration, year or date means, via recognizers-text in both cultures. */
-export function timeInUsFromText(
-  text: string,
-  tokens: readonly string[],
-  today: Date,
-  preferred: Lang,
-  recognizer: Recognizer = inThisThread,
-): TimeInUsBucket | undefined {
-  return bucketOfText(text, tokens, today, preferred, recognizer, bucketYears);
-}
+/** Reads a typed duration, year or date as a bucket, via recognizers-text in both cultures. */
+export type TextBucketReader<B> = (text: string, tokens: readonly string[], today: Date, preferred: Lang, recognizer?: Recognizer) => B | undefined;
 
 /**
- * The bucket of the years a typed duration, year or date says, for any bucketing of years (time_in_us,
+ * The reader of the years a typed duration, year or date says, for any bucketing of years (time_in_us,
  * former_when): the English and Spanish readings are compared by the bucket they give.
  */
-export function bucketOfText<B>(
-  text: string,
-  tokens: readonly string[],
-  today: Date,
-  preferred: Lang,
-  recognizer: Recognizer,
-  bucket: (years: number) => B | undefined,
-): B | undefined {
-  const sameBucket = (a: Reading, b: Reading) => bucket(a.years) === bucket(b.years);
-  const dated = chooseReadingLazily((lang) => readDates(text, tokens, lang, today, recognizer), preferred, sameBucket, recognizedLength(text));
-  if (dated) return bucket(dated.years);
-  const counted = chooseReadingLazily((lang) => readNumber(text, lang, today, recognizer), preferred, sameBucket, numberText(text).length);
-  return counted ? bucket(counted.years) : undefined;
+export function yearsTextReader<B>(bucket: (years: number) => B | undefined): TextBucketReader<B> {
+  return (text, tokens, today, preferred, recognizer = inThisThread) => {
+    const sameBucket = (a: Reading, b: Reading) => bucket(a.years) === bucket(b.years);
+    const dated = chooseReadingLazily((lang) => readDates(text, tokens, lang, today, recognizer), preferred, sameBucket, recognizedLength(text));
+    if (dated) return bucket(dated.years);
+    const counted = chooseReadingLazily((lang) => readNumber(text, lang, today, recognizer), preferred, sameBucket, numberText(text).length);
+    return counted ? bucket(counted.years) : undefined;
+  };
 }
+
+/** The bucket a typed duration, year or date means. */
+export const timeInUsFromText: TextBucketReader<TimeInUsBucket> = yearsTextReader(bucketYears);
