@@ -16,11 +16,10 @@
  *   message.
  */
 import { createTransport, type Transporter } from 'nodemailer';
-import type { Logger } from 'pino';
 import type { AlertConfig } from '../config';
 import type { Translator } from '../i18n';
-import type { OutboxBackend, RecordStore } from '../storage';
-import { errorName, OutboxSender, type Courier, type DeliveryObserver, type OutboxTiming } from './outbox';
+import type { RecordStore } from '../storage';
+import { errorName, OutboxSender, reportOutcomes, type Courier, type KindSenderDeps, type OutboxTiming } from './outbox';
 
 export interface AlertTiming extends OutboxTiming {
   /** How long one e-mail may take, connecting included (default 30 s; the lease, 60 s, is longer). */
@@ -40,19 +39,12 @@ export const DEFAULT_ALERT_TIMING: AlertTiming = {
   batch: 10,
 };
 
-export interface AlertDeps {
+export interface AlertDeps extends KindSenderDeps<AlertTiming> {
   config: AlertConfig;
-  outbox: OutboxBackend;
   /** Asked only whether the record still exists. */
   records: Pick<RecordStore, 'get'>;
   /** English translator: staff read the alert in English. */
   en: Translator;
-  log: Pick<Logger, 'info' | 'warn' | 'error'>;
-  now?: () => number;
-  timing?: Partial<AlertTiming>;
-  observe?: DeliveryObserver;
-  /** Random in [0, 1): the backoff jitter (tests make it fixed). */
-  random?: () => number;
 }
 
 /** Where an alert links: the intake in the staff inbox. */
@@ -107,17 +99,15 @@ function alertCourier(deps: AlertDeps, transport: Transporter, timeoutMs: number
     },
     report: {
       sent: (row, attempt) => log.info({ code: 'ALERT_SENT', delivery: row.id, attempt }, 'urgent alert accepted by the SMTP server'),
-      failed: (row, attempt, reason, retryInMs) => {
+      ...reportOutcomes(log, {
         // A 5xx reply will not heal by itself (a refused sender or recipients, failed authentication).
-        const permanent = /^SMTP_5\d\d$/.test(reason);
-        log[permanent ? 'error' : 'warn'](
-          { code: permanent ? 'ALERT_REJECTED' : 'ALERT_FAILED', reason, delivery: row.id, attempt, retryInSeconds: Math.round(retryInMs / 1000) },
-          'urgent alert not sent; will retry',
-        );
-      },
-      gone: (row) => log.info({ code: 'ALERT_RECORD_GONE', delivery: row.id }, 'record deleted before its alert; nothing sent'),
-      unavailable: (err) => log.warn({ code: 'ALERT_OUTBOX_UNAVAILABLE', name: errorName(err) }, 'alert outbox not reachable; retrying on the next round'),
-      releaseFailed: (err) => log.warn({ code: 'ALERT_RELEASE_FAILED', name: errorName(err) }, 'could not release an alert; it is sent after the hold'),
+        permanent: (reason) => /^SMTP_5\d\d$/.test(reason),
+        failed: { code: 'ALERT_FAILED', message: 'urgent alert not sent; will retry' },
+        rejected: { code: 'ALERT_REJECTED' },
+        gone: { code: 'ALERT_RECORD_GONE', message: 'record deleted before its alert; nothing sent' },
+        unavailable: { code: 'ALERT_OUTBOX_UNAVAILABLE', message: 'alert outbox not reachable; retrying on the next round' },
+        releaseFailed: { code: 'ALERT_RELEASE_FAILED', message: 'could not release an alert; it is sent after the hold' },
+      }),
     },
   };
 }

@@ -14,6 +14,8 @@
  * What is sent, and how each outcome is logged, belongs to the courier: each kind keeps its own log
  * codes (src/errors.ts), and nothing here reads or logs content.
  */
+import type { Logger } from 'pino';
+import type { LogCode } from '../errors';
 import type { DeliveryKind, DeliveryRow, OutboxBackend } from '../storage';
 
 export interface OutboxTiming {
@@ -63,6 +65,12 @@ export interface OutboxSenderDeps {
   random?: () => number;
 }
 
+/** What every kind's sender takes besides its own: the outbox, a log, its timing (defaults filled in), the loop's clock, observer and jitter. */
+export interface KindSenderDeps<Timing> extends Omit<OutboxSenderDeps, 'timing'> {
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  timing?: Partial<Timing>;
+}
+
 /** Delay before the attempt after `failures` failed ones: base·2^(failures−1), capped, ±20 % jitter. */
 export function backoffMs(failures: number, timing: Pick<OutboxTiming, 'retryBaseMs' | 'retryMaxMs'>, random: () => number = Math.random): number {
   const exp = Math.min(timing.retryMaxMs, timing.retryBaseMs * 2 ** Math.min(Math.max(failures - 1, 0), 30));
@@ -71,6 +79,44 @@ export function backoffMs(failures: number, timing: Pick<OutboxTiming, 'retryBas
 
 /** The error's class name for a log line (its message may quote content or addresses). */
 export const errorName = (err: unknown): string | undefined => (err as Error | undefined)?.name;
+
+/** A line of a courier's report: its stable code (src/errors.ts) and message. */
+interface ReportLine {
+  code: LogCode;
+  message: string;
+}
+
+/** What a kind says of each outcome but a success (which each kind logs with its own fields). */
+export interface OutcomeLines {
+  /** Whether a failure's reason will not heal by itself: logged as an error under `rejected`, not a warning. */
+  permanent(reason: string): boolean;
+  /** A failed attempt, retried with backoff (a warning). */
+  failed: ReportLine;
+  /** A failed attempt that will not heal by itself (an error, with the message of `failed`). */
+  rejected: { code: LogCode };
+  gone: ReportLine;
+  unavailable: ReportLine;
+  releaseFailed: ReportLine;
+}
+
+/**
+ * The report of every outcome but `sent`, the same for every kind but its codes and messages: the
+ * delivery id, the attempt, the reason code and retry delay, or an error's class name; never content.
+ */
+export function reportOutcomes(log: Pick<Logger, 'info' | 'warn' | 'error'>, lines: OutcomeLines): Omit<Courier<unknown>['report'], 'sent'> {
+  return {
+    failed: (row, attempt, reason, retryInMs) => {
+      const permanent = lines.permanent(reason);
+      log[permanent ? 'error' : 'warn'](
+        { code: permanent ? lines.rejected.code : lines.failed.code, reason, delivery: row.id, attempt, retryInSeconds: Math.round(retryInMs / 1000) },
+        lines.failed.message,
+      );
+    },
+    gone: (row) => log.info({ code: lines.gone.code, delivery: row.id }, lines.gone.message),
+    unavailable: (err) => log.warn({ code: lines.unavailable.code, name: errorName(err) }, lines.unavailable.message),
+    releaseFailed: (err) => log.warn({ code: lines.releaseFailed.code, name: errorName(err) }, lines.releaseFailed.message),
+  };
+}
 
 /**
  * The loop over one kind's rows; each kind's sender extends it with its courier, so every sender has

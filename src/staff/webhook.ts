@@ -21,11 +21,10 @@
  *   X-Puente-Urgent: true | false            page someone when true
  */
 import { createHmac } from 'node:crypto';
-import type { Logger } from 'pino';
 import type { Translator } from '../i18n';
-import type { DeliveryRow, IntakeRecord, OutboxBackend, RecordStore } from '../storage';
+import type { DeliveryRow, IntakeRecord, RecordStore } from '../storage';
 import { toExported } from './export';
-import { errorName, OutboxSender, type Courier, type DeliveryObserver, type Outcome, type OutboxTiming } from './outbox';
+import { errorName, OutboxSender, reportOutcomes, type Courier, type KindSenderDeps, type Outcome, type OutboxTiming } from './outbox';
 import { summarize } from './summary';
 
 export { backoffMs } from './outbox';
@@ -50,18 +49,11 @@ export const DEFAULT_WEBHOOK_TIMING: WebhookTiming = {
   batch: 10,
 };
 
-export interface WebhookDeps {
+export interface WebhookDeps extends KindSenderDeps<WebhookTiming> {
   target: WebhookTarget;
-  outbox: OutboxBackend;
   records: RecordStore;
   /** English translator: the payload carries the staff summary in English. */
   en: Translator;
-  log: Pick<Logger, 'info' | 'warn' | 'error'>;
-  now?: () => number;
-  timing?: Partial<WebhookTiming>;
-  observe?: DeliveryObserver;
-  /** Random in [0, 1): the backoff jitter (tests make it fixed). */
-  random?: () => number;
 }
 
 export const SIGNATURE_HEADER = 'x-puente-signature';
@@ -99,17 +91,15 @@ function webhookCourier(deps: WebhookDeps, timeoutMs: number, now: () => number)
     },
     report: {
       sent: (row, attempt) => log.info({ code: 'WEBHOOK_DELIVERED', delivery: row.id, attempt, urgent: row.urgent }, 'intake delivered to the webhook'),
-      failed: (row, attempt, reason, retryInMs) => {
+      ...reportOutcomes(log, {
         // A 4xx other than 408/429 will not heal by itself (wrong secret or URL): an error, not a warning.
-        const permanent = /^HTTP_4\d\d$/.test(reason) && reason !== 'HTTP_408' && reason !== 'HTTP_429';
-        log[permanent ? 'error' : 'warn'](
-          { code: permanent ? 'WEBHOOK_REJECTED' : 'WEBHOOK_FAILED', reason, delivery: row.id, attempt, retryInSeconds: Math.round(retryInMs / 1000) },
-          'webhook delivery failed; will retry',
-        );
-      },
-      gone: (row) => log.info({ code: 'WEBHOOK_RECORD_GONE', delivery: row.id }, 'record deleted before delivery; nothing sent'),
-      unavailable: (err) => log.warn({ code: 'WEBHOOK_OUTBOX_UNAVAILABLE', name: errorName(err) }, 'webhook outbox not reachable; retrying on the next round'),
-      releaseFailed: (err) => log.warn({ code: 'WEBHOOK_RELEASE_FAILED', name: errorName(err) }, 'could not release a delivery; it is sent after the hold'),
+        permanent: (reason) => /^HTTP_4\d\d$/.test(reason) && reason !== 'HTTP_408' && reason !== 'HTTP_429',
+        failed: { code: 'WEBHOOK_FAILED', message: 'webhook delivery failed; will retry' },
+        rejected: { code: 'WEBHOOK_REJECTED' },
+        gone: { code: 'WEBHOOK_RECORD_GONE', message: 'record deleted before delivery; nothing sent' },
+        unavailable: { code: 'WEBHOOK_OUTBOX_UNAVAILABLE', message: 'webhook outbox not reachable; retrying on the next round' },
+        releaseFailed: { code: 'WEBHOOK_RELEASE_FAILED', message: 'could not release a delivery; it is sent after the hold' },
+      }),
     },
   };
 }
