@@ -54,6 +54,21 @@ const legend = (items: readonly [cls: string, label: string][]) =>
 
 const empty = (text: string) => `<p class="empty">${esc(text)}</p>`;
 
+/** A chart panel: what its colours mean (the legend), the chart, and the numbers behind it as a table. */
+interface ChartPanel {
+  /** Text before the legend. */
+  intro?: string;
+  legend: readonly [cls: string, label: string][];
+  /** The chart's accessible title and description, its height and its SVG body. */
+  chart: { title: string; desc: string; height: number; body: string };
+  numbers: { caption: string; head: readonly string[]; rows: readonly (readonly (string | number)[])[] };
+}
+
+function chartPanel(say: Say, id: string, heading: string, { intro = '', legend: items, chart, numbers }: ChartPanel): string {
+  const figure = svg(id, chart.height, chart.title, chart.desc, chart.body);
+  return section(id, heading, intro + legend(items) + figure + table(say, numbers.caption, numbers.head, numbers.rows));
+}
+
 /** Headline numbers, as text. */
 function totals(s: Stats, say: Say): string {
   const t = s.totals;
@@ -108,22 +123,16 @@ function perDay(s: Stats, say: Say): string {
     s.totals.started === 0 && s.totals.finished === 0
       ? say('perDay.none')
       : say('perDay.desc', { from: s.from, to: s.to, started: s.totals.started, sent: s.totals.finished, day: busiest.day, busiest: busiest.started });
-  const chart = svg(id, height, say('perDay.title', { from: s.from, to: s.to }), desc, `${grid}${bars}<line class="axis-line" x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}"/>`);
-  return section(
-    id,
-    say('perDay.heading'),
-    legend([
-      ['started', say('perDay.startedLegend')],
-      ['finished', say('perDay.sentLegend')],
-    ]) +
-      chart +
-      table(
-        say,
-        say('perDay.heading'),
-        [say('perDay.dayHeader'), say('perDay.startedHeader'), say('perDay.sentHeader'), say('perDay.urgentHeader')],
-        s.perDay.map((d) => [d.day, d.started, d.finished, d.urgent]),
-      ),
-  );
+  const body = `${grid}${bars}<line class="axis-line" x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}"/>`;
+  return chartPanel(say, id, say('perDay.heading'), {
+    legend: [['started', say('perDay.startedLegend')], ['finished', say('perDay.sentLegend')]],
+    chart: { title: say('perDay.title', { from: s.from, to: s.to }), desc, height, body },
+    numbers: {
+      caption: say('perDay.heading'),
+      head: [say('perDay.dayHeader'), say('perDay.startedHeader'), say('perDay.sentHeader'), say('perDay.urgentHeader')],
+      rows: s.perDay.map((d) => [d.day, d.started, d.finished, d.urgent]),
+    },
+  });
 }
 
 /** One horizontal bar row: label, bar(s) and the value text. */
@@ -179,22 +188,16 @@ function funnel(s: Stats, say: Say): string {
     stops.length === 0
       ? say('funnel.allSent', { reached: s.funnel[0]!.reached })
       : say('funnel.desc', { stops: stops.join('; '), worst: `${worst.label} (${worst.step})` });
-  return section(
-    id,
-    heading,
-    intro +
-      legend([
-        ['reached', say('funnel.reachedLegend')],
-        ['stopped', say('funnel.stoppedLegend')],
-      ]) +
-      svg(id, height, say('funnel.title'), desc, body) +
-      table(
-        say,
-        say('funnel.caption'),
-        ['questionHeader', 'idHeader', 'reachedHeader', 'stoppedHeader', 'exitHeader', 'deleteHeader', 'declinedHeader', 'expiredHeader'].map((k) => say(`funnel.${k}`)),
-        s.funnel.map((f) => [f.label, f.step, f.reached, f.stoppedTotal, f.stopped.exited, f.stopped.deleted, f.stopped.declined, f.stopped.abandoned]),
-      ),
-  );
+  return chartPanel(say, id, heading, {
+    intro,
+    legend: [['reached', say('funnel.reachedLegend')], ['stopped', say('funnel.stoppedLegend')]],
+    chart: { title: say('funnel.title'), desc, height, body },
+    numbers: {
+      caption: say('funnel.caption'),
+      head: ['questionHeader', 'idHeader', 'reachedHeader', 'stoppedHeader', 'exitHeader', 'deleteHeader', 'declinedHeader', 'expiredHeader'].map((k) => say(`funnel.${k}`)),
+      rows: s.funnel.map((f) => [f.label, f.step, f.reached, f.stoppedTotal, f.stopped.exited, f.stopped.deleted, f.stopped.declined, f.stopped.abandoned]),
+    },
+  });
 }
 
 /** Urgent intakes among those sent: one 100% bar. */
@@ -218,21 +221,15 @@ function urgentShare(s: Stats, say: Say): string {
     140,
   );
   const desc = say('urgent.desc', { urgent, sent: finished, percent: percent(urgent, finished) });
-  return section(
-    id,
-    heading,
-    legend([
-      ['urgent', say('urgent.urgentLegend')],
-      ['not-urgent', say('urgent.notUrgentLegend')],
-    ]) +
-      svg(id, height, say('urgent.title'), desc, body) +
-      table(
-        say,
-        say('urgent.caption'),
-        [say('urgent.sentHeader'), say('urgent.urgentHeader'), say('urgent.notUrgentHeader'), say('urgent.shareHeader')],
-        [[say('urgent.rowLabel'), urgent, finished - urgent, percent(urgent, finished)]],
-      ),
-  );
+  return chartPanel(say, id, heading, {
+    legend: [['urgent', say('urgent.urgentLegend')], ['not-urgent', say('urgent.notUrgentLegend')]],
+    chart: { title: say('urgent.title'), desc, height, body },
+    numbers: {
+      caption: say('urgent.caption'),
+      head: [say('urgent.sentHeader'), say('urgent.urgentHeader'), say('urgent.notUrgentHeader'), say('urgent.shareHeader')],
+      rows: [[say('urgent.rowLabel'), urgent, finished - urgent, percent(urgent, finished)]],
+    },
+  });
 }
 
 /** The most frequent findings (the two every result ends with are in the table only). */
@@ -296,16 +293,11 @@ function languages(s: Stats, say: Say): string {
       return all ? say('languages.descShare', { ...counts, secondPercent: percent(b, all) }) : say('languages.descRow', counts);
     })
     .join(' ');
-  return section(
-    id,
-    heading,
-    legend([
-      [`lang-${first.language}`, first.label],
-      [`lang-${second.language}`, second.label],
-    ]) +
-      svg(id, height, say('languages.title'), desc, body) +
-      table(say, say('languages.caption'), [say('languages.intakesHeader'), first.label, second.label], rows.map(([label, a, b]) => [label, a, b])),
-  );
+  return chartPanel(say, id, heading, {
+    legend: [[`lang-${first.language}`, first.label], [`lang-${second.language}`, second.label]],
+    chart: { title: say('languages.title'), desc, height, body },
+    numbers: { caption: say('languages.caption'), head: [say('languages.intakesHeader'), first.label, second.label], rows: rows.map(([label, a, b]) => [label, a, b]) },
+  });
 }
 
 /** The whole dashboard body for one period, as an HTML fragment, with the English translator (staff read English). */
