@@ -20,6 +20,7 @@ import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
 import type { HttpTimeouts } from './server/httpTimeouts';
 import { MessageLimiter, type MessageLimits } from './server/messageLimits';
+import { perMinute } from './server/rateLimit';
 import { defaultWebRoot } from './server/static';
 import { DailyCounter } from './staff/dailyCounts';
 import { registerDashboardRoutes } from './staff/dashboard';
@@ -247,7 +248,6 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
     // instance sharing ENCRYPTION_KEYS accepts them. Stores supplied by a test: a key for this process.
     const tokenKey = storeCipher.deriveKey(TOKEN_KEY_INFO);
     // One pair of numbers for both routes: per client address and per conversation, per minute.
-    const perMinute = (limit: number) => ({ limit, windowMs: 60_000 });
     const configured = {
       perAddress: perMinute(config.rateLimits.perAddressPerMinute),
       perConversation: perMinute(config.rateLimits.perConversationPerMinute),

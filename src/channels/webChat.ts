@@ -9,9 +9,9 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { toActivities, wireLocale } from '../bot/toActivities';
 import type { OrgProfile } from '../config';
-import { handleTurn, hashId, localeFromChannel, turnInputOf, type TurnDeps } from '../conversation';
+import { handleTurn, hashId, localeFromChannel, turnInputOf, type TurnDeps, type TurnLogger } from '../conversation';
 import { errorFacts } from '../errors';
-import { clientAddress, RateLimiter } from '../server/rateLimit';
+import { clientAddress, perMinute, RateLimiter, type WindowLimit } from '../server/rateLimit';
 import { StoreUnavailableError } from '../storage';
 import { clearedCookie } from './pageCookie';
 import { MAX_TOKEN_AGE_SECONDS, newConversationId, REFRESH_GRACE_SECONDS, type VerifiedToken, type WebChatTokens } from './webChatToken';
@@ -25,30 +25,24 @@ export interface Revocations {
   isRevoked(conversationId: string, now: number): Promise<boolean>;
 }
 
-export interface WebChatLogger {
-  info(obj: Record<string, unknown>, msg: string): void;
-  warn(obj: Record<string, unknown>, msg: string): void;
+/** The turn's logger, and errors of the web chat API itself. */
+export interface WebChatLogger extends TurnLogger {
   error(obj: Record<string, unknown>, msg: string): void;
-}
-
-export interface Limit {
-  limit: number;
-  windowMs: number;
 }
 
 export interface WebChatLimits {
   /** New sessions per client address. */
-  sessionsPerAddress: Limit;
+  sessionsPerAddress: WindowLimit;
   /** Activities, refreshes and deletes per conversation (token). */
-  perConversation: Limit;
+  perConversation: WindowLimit;
   /** Every /api/webchat request per client address. */
-  perAddress: Limit;
+  perAddress: WindowLimit;
 }
 
 export const DEFAULT_WEBCHAT_LIMITS: WebChatLimits = {
-  sessionsPerAddress: { limit: 30, windowMs: 60_000 },
-  perConversation: { limit: 60, windowMs: 60_000 },
-  perAddress: { limit: 120, windowMs: 60_000 },
+  sessionsPerAddress: perMinute(30),
+  perConversation: perMinute(60),
+  perAddress: perMinute(120),
 };
 
 export interface WebChatDeps {

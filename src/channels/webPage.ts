@@ -16,12 +16,12 @@ import { errorFacts } from '../errors';
 import type { Translator } from '../i18n';
 import type { Reply } from '../render';
 import type { SessionStore } from '../storage';
-import { clientAddress, RateLimiter } from '../server/rateLimit';
+import { clientAddress, RateLimiter, type WindowLimit } from '../server/rateLimit';
 import { chooseEncoding, compressNow, setPageHeaders, type PageAssets } from '../server/static';
 import { exitWords, isExitWord } from '../understand/exitWords';
 import { clearedCookie, conversationCookie, conversationFromCookie } from './pageCookie';
 import { days, renderPage } from './pageHtml';
-import type { Limit, Revocations } from './webChat';
+import type { Revocations } from './webChat';
 import { MAX_TOKEN_AGE_SECONDS, newConversationId, REFRESH_GRACE_SECONDS, type WebChatTokens } from './webChatToken';
 
 export interface WebPageDeps {
@@ -40,7 +40,7 @@ export interface WebPageDeps {
   /** Conversations ended by exit or delete: their tokens (and so their forms) are refused from then on. */
   revocations: Revocations;
   /** Page loads and form posts per client address. */
-  perAddress: Limit;
+  perAddress: WindowLimit;
   trustProxyHops?: number;
 }
 

@@ -7,13 +7,7 @@
  * see it, so it changes no session: nothing the person answered before is lost.
  */
 import type { Request } from 'restify';
-import { clientAddress, RateLimiter, type RateDecision } from './rateLimit';
-
-export interface WindowLimit {
-  /** Requests allowed per window. */
-  limit: number;
-  windowMs: number;
-}
+import { clientAddress, perMinute, RateLimiter, type RateDecision, type WindowLimit } from './rateLimit';
 
 export interface MessageLimits {
   perAddress: WindowLimit;
@@ -26,9 +20,9 @@ export interface MessageLimits {
 }
 
 export const DEFAULT_MESSAGE_LIMITS: MessageLimits = {
-  perAddress: { limit: 600, windowMs: 60_000 },
-  perConversation: { limit: 60, windowMs: 60_000 },
-  noticePerConversation: { limit: 1, windowMs: 60_000 },
+  perAddress: perMinute(600),
+  perConversation: perMinute(60),
+  noticePerConversation: perMinute(1),
 };
 
 export interface MessageLimiterOptions {

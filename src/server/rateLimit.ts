@@ -7,10 +7,17 @@
 import { isIP } from 'node:net';
 import type { Request } from 'restify';
 
-export interface RateLimitOptions {
+/** A fixed-window limit: `limit` requests per `windowMs`. */
+export interface WindowLimit {
   /** Requests allowed per window. */
   limit: number;
   windowMs: number;
+}
+
+/** `limit` requests a minute: every limit Puente sets by default or from configuration. */
+export const perMinute = (limit: number): WindowLimit => ({ limit, windowMs: 60_000 });
+
+export interface RateLimitOptions extends WindowLimit {
   /** Most keys remembered at once (default 10,000). */
   maxKeys?: number;
   now?: () => number;
