@@ -53,6 +53,14 @@ function isValidAnswer(question: QuestionId, value: string): boolean {
   return answerSchemas[question].safeParse(value).success;
 }
 
+/** Every kind of answer to the question asked: given, open, tentative (read with doubt), invalid. */
+const ANSWER_EVENTS = ['answer.given', 'answer.open', 'answer.tentative', 'answer.invalid'] as const;
+
+/** One transition for every kind of answer, where what was answered does not matter (a miss, or "already sent"). */
+function onAnyAnswer<T>(transition: T): Record<(typeof ANSWER_EVENTS)[number], T> {
+  return Object.fromEntries(ANSWER_EVENTS.map((type) => [type, transition])) as Record<(typeof ANSWER_EVENTS)[number], T>;
+}
+
 export const intakeMachine = setup({
   types: {
     context: {} as IntakeContext,
@@ -145,10 +153,7 @@ export const intakeMachine = setup({
           { target: '.question', actions: ['clearNotice', 'goBack'] },
         ],
         'restart.requested': { target: 'confirmingRestart', actions: 'clearNotice' },
-        'answer.given': { actions: ['clearNotice', 'countMiss'] },
-        'answer.open': { actions: ['clearNotice', 'countMiss'] },
-        'answer.tentative': { actions: ['clearNotice', 'countMiss'] },
-        'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
+        ...onAnyAnswer({ actions: ['clearNotice', 'countMiss'] } as const),
       },
       states: {
         /**
@@ -198,10 +203,7 @@ export const intakeMachine = setup({
         },
         submitted: {
           on: {
-            'answer.given': { actions: ['clearNotice', 'noteFinished'] },
-            'answer.open': { actions: ['clearNotice', 'noteFinished'] },
-            'answer.tentative': { actions: ['clearNotice', 'noteFinished'] },
-            'answer.invalid': { actions: ['clearNotice', 'noteFinished'] },
+            ...onAnyAnswer({ actions: ['clearNotice', 'noteFinished'] } as const),
             'back.requested': { actions: ['clearNotice', 'noteFinished'] },
             'review.change': { actions: ['clearNotice', 'noteFinished'] },
             'review.confirmed': { actions: ['clearNotice', 'noteFinished'] },
@@ -217,10 +219,7 @@ export const intakeMachine = setup({
         'restart.cancelled': { target: 'resumable.resume', actions: ['clearNotice', 'noteRestartCancelled'] },
         'back.requested': { target: 'resumable.resume', actions: ['clearNotice', 'noteRestartCancelled'] },
         'restart.requested': { actions: 'clearNotice' },
-        'answer.invalid': { actions: ['clearNotice', 'countMiss'] },
-        'answer.given': { actions: ['clearNotice', 'countMiss'] },
-        'answer.open': { actions: ['clearNotice', 'countMiss'] },
-        'answer.tentative': { actions: ['clearNotice', 'countMiss'] },
+        ...onAnyAnswer({ actions: ['clearNotice', 'countMiss'] } as const),
       },
     },
     /** Consent refused: the person gets the referral, and nothing is stored. */
