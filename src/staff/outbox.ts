@@ -11,8 +11,9 @@
  * - Rounds run on a timer, after each intake's handoff, and at start-up (rows left over from before a
  *   restart). Only one round runs at a time per sender; a kick during a round asks for another.
  *
- * What is sent, and how each outcome is logged, belongs to the courier: each kind keeps its own log
- * codes (src/errors.ts), and nothing here reads or logs content.
+ * What is sent belongs to the courier, and so do the log codes (src/errors.ts) of each outcome: a
+ * kind's success line is its own, the other outcomes are logged alike by `reportOutcomes`. Nothing
+ * here reads or logs content.
  */
 import type { Logger } from 'pino';
 import type { LogCode } from '../errors';
