@@ -41,7 +41,12 @@ function capture() {
   return { log: pino({ level: 'info' }, sink), lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join('\n') };
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets the sender finish its round, then run one more: whatever was due is sent by then, without sleeping. */
+async function oneMoreRound(s: Pick<AlertSender, 'kick' | 'idle'>): Promise<void> {
+  await s.idle();
+  s.kick();
+  await s.idle();
+}
 
 /** Everything in a record that must never reach an e-mail: answer values, finding codes, contact details. */
 function secretsOf(record: IntakeRecord): RegExp[] {
@@ -109,8 +114,8 @@ describe('urgent alerts by e-mail', () => {
     const alerts = sender(backend, records, box.url, logs.log);
     alerts.start();
     await until(() => box.messages.length === 1, 10_000, 'the alert');
-    // Several more polling rounds: nothing is sent again.
-    await pause(200);
+    // One more full round once the row is marked sent: nothing is sent again.
+    await oneMoreRound(alerts);
     expect(box.messages).toHaveLength(1);
 
     const [message] = box.messages;
@@ -153,9 +158,7 @@ describe('urgent alerts by e-mail', () => {
     await records.save(calm);
     const alerts = sender(backend, records, box.url);
     alerts.start();
-    alerts.kick();
-    await alerts.idle();
-    await pause(200);
+    await oneMoreRound(alerts);
     expect(box.messages).toHaveLength(0);
     expect(await backend.outboxStats('alert')).toEqual({ pending: 0, oldestPendingAt: null });
     expect((await backend.outboxStats('webhook')).pending).toBe(1);
@@ -167,7 +170,8 @@ describe('urgent alerts by e-mail', () => {
     const { backend, records } = store();
     await records.save(urgent);
     const logs = capture();
-    sender(backend, records, box.url, logs.log).start();
+    const alerts = sender(backend, records, box.url, logs.log);
+    alerts.start();
     await until(() => logs.lines().filter((l) => l.code === 'ALERT_FAILED').length >= 2, 10_000, 'failures while down');
     const failures = logs.lines().filter((l) => l.code === 'ALERT_FAILED');
     expect(failures.every((l) => l.reason === 'NETWORK' && l.level === 40)).toBe(true);
@@ -175,7 +179,7 @@ describe('urgent alerts by e-mail', () => {
 
     await box.start();
     await until(() => box.messages.length === 1, 10_000, 'the alert once the server is back');
-    await pause(200);
+    await oneMoreRound(alerts);
     expect(box.messages).toHaveLength(1);
     expect(parseMail(box.messages[0]!.raw).headers.subject).toContain(urgent.reference);
     expect(logs.lines().filter((l) => l.code === 'ALERT_SENT')).toHaveLength(1);
@@ -186,9 +190,10 @@ describe('urgent alerts by e-mail', () => {
     const { backend, records } = store();
     await records.save(urgent);
     const logs = capture();
-    sender(backend, records, box.url, logs.log).start();
+    const alerts = sender(backend, records, box.url, logs.log);
+    alerts.start();
     await until(() => box.accepted.length === 1, 10_000, 'the alert after two refusals');
-    await pause(200);
+    await oneMoreRound(alerts);
     expect(box.messages.map((m) => m.status)).toEqual([451, 550, 250]);
     const ids = new Set(box.messages.map((m) => parseMail(m.raw).headers['message-id']));
     expect(ids.size).toBe(1);
@@ -225,7 +230,7 @@ describe('urgent alerts by e-mail', () => {
     const second = sender(during.backend, during.records, box.url, logs.log);
     second.start();
     await until(() => logs.lines().some((l) => l.code === 'ALERT_RECORD_GONE'), 10_000, 'the record gone');
-    await pause(200);
+    await oneMoreRound(second);
     expect(box.messages).toHaveLength(0);
     expect(logs.lines().filter((l) => l.code === 'ALERT_RECORD_GONE').map((l) => Object.keys(l).sort())).toEqual([['code', 'delivery', 'hostname', 'level', 'msg', 'pid', 'time']]);
   });
@@ -243,12 +248,12 @@ describe('urgent alerts by e-mail', () => {
     expect((await backend.outboxStats('alert')).pending).toBe(1);
 
     await box.start();
-    await pause(100);
+    // The stopped sender sends nothing however long the server is back (it has no round left to run).
     expect(box.messages).toHaveLength(0);
     const after = sender(backend, records, box.url, logs.log);
     after.start();
     await until(() => box.messages.length === 1, 10_000, 'the alert from the new sender');
-    await pause(200);
+    await oneMoreRound(after);
     expect(box.messages).toHaveLength(1);
     expect(await backend.outboxStats('alert')).toEqual({ pending: 0, oldestPendingAt: null });
   });
@@ -279,7 +284,7 @@ describe('urgent alerts from the running app', () => {
     const { result } = await playScenario(puente.url, urgentScenario);
     await until(() => box.messages.length === 1, 10_000, 'the alert');
     const calmResult = (await playScenario(puente.url, calmScenario)).result;
-    await pause(300);
+    await oneMoreRound(puente.alerts!);
     expect(box.messages).toHaveLength(1);
     expect(box.messages[0]!.envelope.to).toEqual(TO);
     const mail = parseMail(box.messages[0]!.raw);
@@ -320,7 +325,7 @@ describe('urgent alerts from the running app', () => {
     const again = await startTestServer(env, overrides);
     open.push(again);
     await until(() => box.messages.length === 1, 10_000, 'the alert after the restart');
-    await pause(300);
+    await oneMoreRound(again.alerts!);
     expect(box.messages).toHaveLength(1);
     expect(parseMail(box.messages[0]!.raw).headers.subject).toContain(result.reference);
     expect(receiver.acceptedCount).toBe(1);

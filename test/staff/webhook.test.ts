@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { RunningPuente } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { backoffMs, signature } from '../../src/staff/webhook';
+import { backoffMs, signature, type WebhookSender } from '../../src/staff/webhook';
 import { Conversation, startTestServer, textOf, metricsAuth } from '../support/harness';
 import { loadScenarios, playScenario } from '../support/scenarios';
 import { Receiver, until } from '../support/webhookReceiver';
@@ -29,6 +29,13 @@ function capture() {
     },
   });
   return { log: pino({ level: 'info' }, sink), lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join('\n') };
+}
+
+/** Lets the sender finish its round, then run one more: whatever was due is sent by then, without sleeping. */
+async function oneMoreRound(s: Pick<WebhookSender, 'kick' | 'idle'>): Promise<void> {
+  await s.idle();
+  s.kick();
+  await s.idle();
 }
 
 const metricsOf = async (p: RunningPuente) => (await fetch(`${p.url}/metrics`, metricsAuth)).text();
@@ -58,6 +65,7 @@ describe('webhook delivery', () => {
     const first = capture();
     const puente = await serve(env, first.log);
 
+    const firstPlayed = Date.now();
     const played = [];
     for (const s of [urgentEn, calmEs]) played.push({ s, reference: (await playScenario(puente.url, s)).result.reference });
 
@@ -67,7 +75,10 @@ describe('webhook delivery', () => {
     const metrics = await metricsOf(puente);
     expect(metricValue(metrics, 'puente_webhook_failures_total{reason="HTTP_503"}')).toBe(3);
     expect(metricValue(metrics, 'puente_webhook_pending')).toBe(2);
-    expect(metricValue(metrics, 'puente_webhook_oldest_pending_seconds')).toBeGreaterThanOrEqual(0);
+    // The oldest pending delivery is the first intake: as old as the time since it was sent, no older.
+    const oldest = metricValue(metrics, 'puente_webhook_oldest_pending_seconds');
+    expect(oldest).toBeGreaterThan(0);
+    expect(oldest).toBeLessThanOrEqual((Date.now() - firstPlayed) / 1000 + 1);
     expect(metricValue(metrics, 'puente_errors_total{code="WEBHOOK_FAILED",level="warn"}')).toBeGreaterThanOrEqual(5);
     const failures = first.lines().filter((l) => l.code === 'WEBHOOK_FAILED');
     expect(failures.map((l) => l.reason)).toEqual(expect.arrayContaining(['HTTP_503', 'NETWORK']));
@@ -79,8 +90,9 @@ describe('webhook delivery', () => {
     await receiver.start();
     const again = await serve(env);
     await until(() => receiver.acceptedCount === 2, 10_000, 'two accepted deliveries');
-    // Several more polling rounds: nothing is sent again.
-    await new Promise((r) => setTimeout(r, 300));
+    // Both rows are marked delivered, and one more full round sends nothing again.
+    await oneMoreRound(again.webhook!);
+    expect(await again.backend!.outboxStats('webhook')).toEqual({ pending: 0, oldestPendingAt: null });
     expect(receiver.acceptedCount).toBe(2);
     expect(receiver.requests.filter((r) => r.status === 200)).toHaveLength(2);
     expect(receiver.requests.every((r) => receiver.verify(r.headers, r.body) || r.status !== 200)).toBe(true);
@@ -123,8 +135,9 @@ describe('webhook delivery', () => {
     expect(await puente.records.get(result.reference)).toBeNull();
     expect(await puente.backend!.outboxStats('webhook')).toEqual({ pending: 0, oldestPendingAt: null });
     receiver.behaviour = () => 200;
+    await puente.webhook!.idle();
     const seen = receiver.requests.length;
-    await new Promise((r) => setTimeout(r, 300));
+    await oneMoreRound(puente.webhook!);
     expect(receiver.requests.length).toBe(seen);
     expect(receiver.acceptedCount).toBe(0);
   });
