@@ -116,6 +116,11 @@ export interface OutboxBackend {
   claimDeliveries(kind: DeliveryKind, now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]>;
   /** Makes the record's pending rows (of every kind) due at `now` (claimable at once), unless delivered or leased. */
   releaseDeliveries(reference: string, now: number): Promise<void>;
+  /**
+   * A claimed row its sender will not attempt after all (the sender is stopping): the lease is dropped,
+   * so another sender (or this one after a restart) may claim it at once; nothing else changes.
+   */
+  returnDelivery(id: string): Promise<void>;
   /** The receiver accepted it: marked delivered at `now`, never sent again. */
   deliverySucceeded(id: string, now: number): Promise<void>;
   /** The attempt failed: one more attempt counted, the lease dropped, next try at `nextAttemptAt`. */

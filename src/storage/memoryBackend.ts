@@ -128,6 +128,11 @@ export class MemoryBackend implements Backend {
     }
   }
 
+  async returnDelivery(id: string): Promise<void> {
+    const e = this.outbox.get(id);
+    if (e && e.deliveredAt === null) e.leaseUntil = 0;
+  }
+
   async deliverySucceeded(id: string, now: number): Promise<void> {
     const e = this.outbox.get(id);
     if (e) Object.assign(e, { deliveredAt: now, leaseUntil: 0, lastError: null });

@@ -168,6 +168,7 @@ const SQL = {
      RETURNING id, kind, reference, created_at, urgent, attempts, next_attempt_at`,
   releaseDeliveries: `UPDATE puente_outbox SET next_attempt_at = LEAST(next_attempt_at, $2)
      WHERE reference = $1 AND delivered_at IS NULL AND lease_until <= $2`,
+  returnDelivery: 'UPDATE puente_outbox SET lease_until = 0 WHERE id = $1 AND delivered_at IS NULL',
   deliverySucceeded: 'UPDATE puente_outbox SET delivered_at = $2, lease_until = 0, last_error = NULL WHERE id = $1',
   deliveryFailed: `UPDATE puente_outbox SET attempts = attempts + 1, next_attempt_at = $2, lease_until = 0, last_error = $3
      WHERE id = $1 AND delivered_at IS NULL`,
@@ -420,6 +421,10 @@ export class PostgresBackend implements Backend {
 
   async releaseDeliveries(reference: string, now: number): Promise<void> {
     await this.query(SQL.releaseDeliveries, [reference, now]);
+  }
+
+  async returnDelivery(id: string): Promise<void> {
+    await this.query(SQL.returnDelivery, [id]);
   }
 
   async deliverySucceeded(id: string, now: number): Promise<void> {

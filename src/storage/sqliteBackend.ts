@@ -249,6 +249,10 @@ export class SqliteBackend implements Backend {
     this.stmts.releaseDeliveries.run({ reference, now });
   }
 
+  async returnDelivery(id: string): Promise<void> {
+    this.stmts.returnDelivery.run({ id });
+  }
+
   async deliverySucceeded(id: string, now: number): Promise<void> {
     this.stmts.deliverySucceeded.run({ id, now });
   }
@@ -395,6 +399,7 @@ function prepare(db: Database.Database) {
        ORDER BY urgent DESC, next_attempt_at, id LIMIT @limit`,
     ),
     leaseDelivery: db.prepare('UPDATE outbox SET lease_until = @leaseUntil WHERE id = @id'),
+    returnDelivery: db.prepare('UPDATE outbox SET lease_until = 0 WHERE id = @id AND delivered_at IS NULL'),
     releaseDeliveries: db.prepare(
       `UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, @now)
        WHERE reference = @reference AND delivered_at IS NULL AND lease_until <= @now`,

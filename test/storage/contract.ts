@@ -276,6 +276,18 @@ export function outboxContract(name: string, makeBackend: () => Promise<Backend>
       expect((await b.claimDeliveries('webhook', T0 + 1, T0 + 60_000, 10)).map((d) => d.id)).toEqual(['d-held']);
     });
 
+    it('takes back a claimed row its sender will not attempt: claimable at once, its attempts unchanged, a delivered row untouched', async () => {
+      await b.saveRecord(row('BACK', T0), webhook('d-back', T0));
+      await b.saveRecord(row('SENT', T0), webhook('d-sent', T0));
+      expect((await b.claimDeliveries('webhook', T0, T0 + 60_000, 10)).map((d) => d.id).sort()).toEqual(['d-back', 'd-sent']);
+      await b.deliverySucceeded('d-sent', T0 + 1);
+      expect(await b.claimDeliveries('webhook', T0 + 2, T0 + 60_000, 10)).toEqual([]);
+      await b.returnDelivery('d-back');
+      await b.returnDelivery('d-sent');
+      expect((await b.claimDeliveries('webhook', T0 + 2, T0 + 60_000, 10)).map((d) => [d.id, d.attempts])).toEqual([['d-back', 0]]);
+      expect(await b.wasDelivered('SENT')).toBe(true);
+    });
+
     it('counts a failed attempt, retries at the given time, and never sends a delivered row again', async () => {
       await b.saveRecord(row('R', T0), webhook('d-r', T0));
       await b.claimDeliveries('webhook', T0, T0 + 60_000, 10);
