@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadPageModules } from '../../src/server/pageModules';
+import { defaultWebRoot, loadPageAssets } from '../../src/server/static';
 
 function webRoot(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'puente-modules-'));
@@ -53,5 +54,15 @@ describe('the page modules', () => {
   ])('refuses at start-up: %s', (source, message) => {
     const root = webRoot({ 'app.js': source, 'y.js': "import './app.js';", 'x.js': '' });
     expect(() => loadPageModules(root)).toThrow(message);
+  });
+
+  it("serves the real page's modules: the entry preloads every module it imports", () => {
+    const assets = loadPageAssets(defaultWebRoot());
+    expect(assets.script).toMatch(/^\/webchat\/app\.[0-9a-f]{12}\.js$/);
+    expect(assets.modules.map((u) => u.replace(/\.[0-9a-f]{12}\.js$/, '')).sort()).toEqual(['/webchat/session', '/webchat/view']);
+    for (const url of [assets.script, ...assets.modules]) {
+      const source = assets.files.get(url.slice('/webchat/'.length))!.raw.toString('utf8');
+      for (const [, specifier] of source.matchAll(/from '([^']+)'/g)) expect(assets.modules).toContain(`/webchat/${specifier!.slice(2)}`);
+    }
   });
 });
