@@ -145,10 +145,10 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
   },
   {
-    // The chat page's own script: a classic browser script, no build step.
+    // The chat page's own script: browser ES modules (<script type="module">), no build step.
     files: ['web/**/*.js'],
     languageOptions: {
-      sourceType: 'script',
+      sourceType: 'module',
       globals: Object.fromEntries(
         ['window', 'document', 'navigator', 'location', 'history', 'sessionStorage', 'fetch', 'crypto', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly']),
       ),

@@ -8,8 +8,18 @@ import type { Locale } from '../../dialogs/intake';
 import type { Translator } from '../i18n';
 import type { Choice, Reply } from '../render';
 
+/**
+ * The page's style and script. The script is ES modules: the entry is loaded with
+ * `<script type="module">` (deferred, as every module script is) and the modules it imports are
+ * listed with `<link rel="modulepreload">`, so a slow network fetches them all at once instead of one
+ * import after another. A browser without module support ignores both and keeps the no-JavaScript
+ * page, whose forms work on their own: acceptable progressive enhancement.
+ */
 export interface PageAssets {
+  /** The script's entry module. */
   script: string;
+  /** Every module the entry imports (hashed URLs, like the entry's): preloaded, so none waits for its importer. */
+  modules: readonly string[];
   style: string;
 }
 
@@ -132,8 +142,8 @@ export function renderPage(m: PageModel): string {
 <title>${t('titleLabel')}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${escapeHtml(m.assets.style)}">
-<script src="${escapeHtml(m.assets.script)}" defer></script>
-</head>
+<script type="module" src="${escapeHtml(m.assets.script)}"></script>
+${m.assets.modules.map((u) => `<link rel="modulepreload" href="${escapeHtml(u)}">\n`).join('')}</head>
 <body>
 <div class="app" id="app">
 <header class="topbar">

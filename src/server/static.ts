@@ -1,20 +1,21 @@
 /**
- * The chat page's assets (design.md §8): `GET /webchat/*` a file under web/. The page's script and
- * style (web/app.js, web/app.css) are read once at start-up, named by a hash of their content
- * (`/webchat/app.<hash>.js`), compressed once with brotli and gzip (node:zlib, best quality) and
+ * The chat page's assets (design.md §8): `GET /webchat/*` a file under web/. The page's script (the
+ * ES modules web/app.js imports, see pageModules.ts) and style (web/app.css) are read once at
+ * start-up, named by a hash of their content (`/webchat/app.<hash>.js`, `/webchat/session.<hash>.js`…,
+ * `/webchat/app.<hash>.css`), compressed once with brotli and gzip (node:zlib, best quality) and
  * served from memory by Accept-Encoding with a one-year immutable lifetime; the page itself
  * (src/channels/webPage.ts) links them by those names. Every path segment must be a plain name
  * (no `..`, no dotfiles, no encoded slashes); the resolved real path must stay inside the web root;
  * only known file types are served. (The staff pages are rendered by src/staff/inbox.ts, with their
  * stylesheet inlined.)
  */
-import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
+import { hashedName, loadPageModules } from './pageModules';
 
 export interface StaticDeps {
   /** Folder holding index.html, app.js, app.css… */
@@ -71,7 +72,10 @@ export interface Encoded {
 
 /** The page's hashed assets: their URLs, and the bodies by file name. */
 export interface PageAssets {
+  /** The entry module (web/app.js). */
   script: string;
+  /** Every module the entry imports, directly or not: the page preloads them. */
+  modules: string[];
   style: string;
   files: Map<string, Encoded>;
 }
@@ -110,17 +114,15 @@ export function chooseEncoding(acceptEncoding: string | string[] | undefined): '
   return null;
 }
 
-/** Reads, hashes and compresses web/app.js and web/app.css. */
+/** Reads, hashes and compresses web/app.js with the modules it imports, and web/app.css. Throws on a module it cannot serve. */
 export function loadPageAssets(webRoot: string): PageAssets {
   const files = new Map<string, Encoded>();
-  const add = (file: string, ext: string): string => {
-    const raw = readFileSync(path.join(webRoot, file));
-    const hash = createHash('sha256').update(raw).digest('hex').slice(0, 12);
-    const name = `${path.basename(file, ext)}.${hash}${ext}`;
-    files.set(name, precompress(raw, CONTENT_TYPES[ext]!));
-    return `/webchat/${name}`;
-  };
-  return { script: add('app.js', '.js'), style: add('app.css', '.css'), files };
+  const modules = loadPageModules(webRoot, 'app.js');
+  for (const [name, text] of modules.texts) files.set(name, precompress(text, CONTENT_TYPES['.js']!));
+  const css = readFileSync(path.join(webRoot, 'app.css'));
+  const style = hashedName('app.css', css);
+  files.set(style, precompress(css, CONTENT_TYPES['.css']!));
+  return { script: `/webchat/${modules.entry}`, modules: modules.imports.map((n) => `/webchat/${n}`), style: `/webchat/${style}`, files };
 }
 
 /**

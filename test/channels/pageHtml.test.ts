@@ -70,10 +70,12 @@ describe('request headers', () => {
       token: 'wc-1.sig',
       quickExitUrl: 'https://www.weather.gov/',
       exitWords,
-      assets: { script: '/app.js', style: '/app.css' },
+      assets: { script: '/app.js', modules: ['/session.js', '/view.js'], style: '/app.css' },
       sessionDays: 7,
       recordDays: 90,
     });
+    // The script is an ES module (deferred by default) and every module it imports is preloaded with it.
+    expect(html).toContain('<script type="module" src="/app.js"></script>\n<link rel="modulepreload" href="/session.js">\n<link rel="modulepreload" href="/view.js">\n</head>');
     const data = JSON.parse(/<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(html)![1]!) as { exitWords: string[] };
     expect(data.exitWords).toEqual(['exit', 'quit', 'stop', 'quick exit', 'salir', 'salida rapida']);
   });

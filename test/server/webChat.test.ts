@@ -107,7 +107,8 @@ function rawRequest(base: string, rawPath: string, headers: Record<string, strin
 }
 
 const webRoot = mkdtempSync(path.join(os.tmpdir(), 'puente-web-'));
-writeFileSync(path.join(webRoot, 'app.js'), 'window.puente = 1;');
+writeFileSync(path.join(webRoot, 'app.js'), "import { one } from './one.js';\nwindow.puente = one;");
+writeFileSync(path.join(webRoot, 'one.js'), 'export const one = 1;');
 writeFileSync(path.join(webRoot, 'app.css'), 'body { margin: 0 }');
 writeFileSync(path.join(webRoot, '.secret'), 'hidden');
 writeFileSync(path.join(webRoot, 'notes.unknownext'), 'hidden');
@@ -352,14 +353,19 @@ describe('page and assets', () => {
     }
   });
 
-  it('links the script and style by hashed names, precompressed, served by Accept-Encoding and cached for a year', async () => {
+  it('links the script modules and style by hashed names, precompressed, served by Accept-Encoding and cached for a year', async () => {
     const html = await (await fetch(`${puente.url}/`)).text();
-    const script = /<script src="(\/webchat\/app\.[0-9a-f]{12}\.js)" defer><\/script>/.exec(html)?.[1];
+    const script = /<script type="module" src="(\/webchat\/app\.[0-9a-f]{12}\.js)"><\/script>/.exec(html)?.[1];
+    const imported = /<link rel="modulepreload" href="(\/webchat\/one\.[0-9a-f]{12}\.js)">/.exec(html)?.[1];
     const style = /<link rel="stylesheet" href="(\/webchat\/app\.[0-9a-f]{12}\.css)">/.exec(html)?.[1];
     expect(script).toBeDefined();
+    expect(imported).toBeDefined();
     expect(style).toBeDefined();
+    expect(html.match(/<script type="module"/g)).toHaveLength(1);
     for (const [p, raw] of [
-      [script!, 'window.puente = 1;'],
+      // The entry imports the imported module by its hashed name.
+      [script!, `import { one } from '.${imported!.slice('/webchat'.length)}';\nwindow.puente = one;`],
+      [imported!, 'export const one = 1;'],
       [style!, 'body { margin: 0 }'],
     ] as const) {
       for (const [accept, encoding] of [
