@@ -207,11 +207,15 @@ export function registerStaticRoutes(server: Server, deps: StaticDeps): PageAsse
     }
   };
 
-  /** A body kept in memory, in the best encoding the client accepts. */
+  /**
+   * A hashed script or style sheet kept in memory, in the best encoding the client accepts. It is
+   * never a document, so the page's policy headers (CSP, Permissions-Policy, COOP: a few hundred bytes
+   * on each of the page's first-visit requests) would do nothing on it; `nosniff`, which does, comes
+   * with every response (server/app.ts).
+   */
   const sendEncoded = (req: Request, res: Response, body: Encoded, cacheControl: string) => {
     const encoding = chooseEncoding(req.headers['accept-encoding']);
     const bytes = encoding ? body[encoding] : body.raw;
-    pageHeaders(res, csp);
     res.setHeader('Content-Type', body.type);
     res.setHeader('Content-Length', String(bytes.length));
     res.setHeader('Cache-Control', cacheControl);

@@ -379,6 +379,9 @@ describe('page and assets', () => {
         expect(res.headers['content-encoding']).toBe(encoding ?? undefined);
         expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
         expect(res.headers.vary).toBe('Accept-Encoding');
+        // Never a document: no page policy headers on it, but never sniffed as anything else.
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['content-security-policy']).toBeUndefined();
         const body = encoding === 'br' ? brotliDecompressSync(res.body) : encoding === 'gzip' ? gunzipSync(res.body) : res.body;
         expect(body.toString('utf8')).toBe(raw);
       }
