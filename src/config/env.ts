@@ -258,7 +258,7 @@ export interface AppConfig {
   trustProxyHops: number;
   /** Requests per minute allowed per client address and per conversation (/api/messages and web chat). */
   rateLimits: { perAddressPerMinute: number; perConversationPerMinute: number };
-  /** Bearer token of the staff API (/api/staff/*) and dashboard (/staff); `undefined`: neither is served. */
+  /** Bearer token of the staff API for machine clients (/api/staff/*); `undefined`: not served. */
   staffApiToken?: string;
   /** `GET /metrics`: where it listens, and the bearer token it requires (`undefined`: none). */
   metrics: { listen: MetricsListen; token?: string };
