@@ -20,7 +20,7 @@ import { createServer } from './server/app';
 import { createLogger, type Logger } from './server/logger';
 import type { HttpTimeouts } from './server/httpTimeouts';
 import { MessageLimiter, type MessageLimits } from './server/messageLimits';
-import { perMinute } from './server/rateLimit';
+import { clientAddress, perMinute, RateLimiter } from './server/rateLimit';
 import { defaultWebRoot } from './server/static';
 import { DailyCounter } from './staff/dailyCounts';
 import { registerDashboardRoutes } from './staff/dashboard';
@@ -296,6 +296,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
     registerStaffRoutes(server, { token: config.staffApiToken, records, en: texts.translator('en'), log, now });
     // The staff inbox and the funnel dashboard (/staff), behind the organization's sign-in.
     if (config.staffSignIn && staffSessions) {
+      const staffSignInLimiter = new RateLimiter({ ...perMinute(config.rateLimits.perAddressPerMinute), now: overrides.messages?.clock });
       registerInboxRoutes(server, {
         config: config.staffSignIn,
         sessions: staffSessions,
@@ -307,6 +308,7 @@ async function start(config: AppConfig, overrides: PuenteOverrides, recognizer: 
         log,
         now,
         signIn: overrides.staff?.signIn,
+        limitAddress: (req) => staffSignInLimiter.hit(clientAddress(req, config.trustProxyHops)),
       });
     }
     // The dashboard's data for machine clients (/api/staff/stats, /api/staff/charts), behind the API token.

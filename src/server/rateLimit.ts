@@ -98,7 +98,7 @@ export function addressKey(address: string): string {
  * entries further left are client-supplied and ignored. A header with fewer entries than hops (the
  * request bypassed a proxy) falls back to the socket address.
  */
-export function clientAddress(req: Request, trustProxyHops = 0): string {
+export function clientAddress(req: Pick<Request, 'headers'> & { socket?: { remoteAddress?: string } }, trustProxyHops = 0): string {
   const socket = req.socket?.remoteAddress ?? 'unknown';
   if (trustProxyHops <= 0) return addressKey(socket);
   const header = req.headers['x-forwarded-for'];

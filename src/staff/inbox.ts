@@ -56,6 +56,8 @@ import { summarize } from './summary';
 
 export interface InboxRequest {
   url?: string;
+  /** The connection (the client's address, for the sign-in's rate limit). */
+  socket?: { remoteAddress?: string };
   headers: Record<string, string | string[] | undefined>;
   params?: Record<string, string | undefined>;
   body?: unknown;
@@ -83,6 +85,12 @@ export interface InboxDeps {
   now: () => Date;
   /** The sign-in (tests may replace the identity provider's side). */
   signIn?: Pick<StaffSignIn, 'start' | 'finish'>;
+  /**
+   * Counts one request of the client's address against its per-minute limit. The sign-in routes are
+   * open to anyone and each one stores a sign-in in progress or calls the identity provider, so a
+   * flood from one address is refused there (429) before it costs anything.
+   */
+  limitAddress?: (req: InboxRequest) => { allowed: true } | { allowed: false; retryAfterSeconds: number };
 }
 
 /** Where the session cookie lives: `__Host-` (Secure, whole site, no Domain) unless PUBLIC_URL is http on loopback. */
@@ -247,7 +255,18 @@ export function registerInboxRoutes(server: InboxServer, deps: InboxDeps): void 
 
   // --- sign-in -------------------------------------------------------------------------------
 
+  /** True when the address is over its limit: the request is answered 429 here. */
+  const overLimit = (req: InboxRequest, res: InboxResponse): boolean => {
+    const decision = deps.limitAddress?.(req);
+    if (!decision || decision.allowed) return false;
+    deps.log.warn({ code: 'RATE_LIMITED', route: 'staff-sign-in', scope: 'address' }, 'staff sign-in rate limited');
+    res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+    page(res, 429, signInPage(t, deps.style, { notice: { text: t.t('staff:signIn.tooMany'), tone: 'error' } }));
+    return true;
+  };
+
   server.get('/staff/login', async (req, res) => {
+    if (overLimit(req, res)) return;
     const next = query(req).get('next');
     let started;
     try {
@@ -268,6 +287,7 @@ export function registerInboxRoutes(server: InboxServer, deps: InboxDeps): void 
   });
 
   server.get('/staff/callback', async (req, res) => {
+    if (overLimit(req, res)) return;
     const login = await deps.sessions.takeLogin(cookieValue(req, COOKIE));
     const failed = () => {
       clearCookie(res);

@@ -358,3 +358,23 @@ describe('the staff sign-in when the identity provider does not answer', () => {
     }
   });
 });
+
+describe('the staff sign-in routes under a flood', () => {
+  it('refuses an address over its per-minute limit before storing anything or calling the provider', async () => {
+    const staff = await startStaffServer({ RATE_LIMIT_PER_ADDRESS: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${staff.puente.url}/staff/login`, { redirect: 'manual' })).status);
+      expect(statuses).toEqual([303, 303, 303]);
+      const refused = await fetch(`${staff.puente.url}/staff/callback?code=x&state=y`, { redirect: 'manual' });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(refused.headers.get('set-cookie')).toBeNull();
+      expect(textOf(await refused.text())).toContain('Too many sign-in attempts came from this network.');
+      // The inbox itself is not limited this way: a signed-in person works on.
+      expect((await fetch(`${staff.puente.url}/staff`)).status).toBe(200);
+    } finally {
+      await staff.close();
+    }
+  });
+});
