@@ -1,7 +1,7 @@
 /**
  * What a turn takes from a channel, and the one mapping from an incoming activity to it, shared by
  * every channel (bot/intakeBot.ts, channels/webChat.ts, channels/webPage.ts). The activity is a plain
- * structural shape, so no botbuilder type enters the conversation layer (design.md §3).
+ * structural shape, so no Bot Framework SDK type enters the conversation layer (design.md §3).
  */
 import { z } from 'zod';
 import type { Locale } from '../../dialogs/intake';
