@@ -7,8 +7,6 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import type { RunningPuente } from '../../src/app';
 import type { AlertConfig } from '../../src/config';
 import { createTexts } from '../../src/i18n';
@@ -19,7 +17,8 @@ import { metricsAuth, startTestServer } from '../support/harness';
 import { memoryStores } from '../support/memoryStores';
 import { loadScenarios, playScenario } from '../support/scenarios';
 import { Mailbox, parseMail, SMTP_USER } from '../support/smtpMailbox';
-import { Receiver, until } from '../support/webhookReceiver';
+import { captureLog as capture } from '../support/logCapture';
+import { oneMoreRound, Receiver, until } from '../support/webhookReceiver';
 
 const TO = ['intake-lead@example.org', 'on-call@example.org'];
 const PUBLIC_URL = 'https://intake.example.org';
@@ -30,23 +29,6 @@ const scenarios = loadScenarios();
 const urgentScenario = scenarios.find((s) => s.name === 'abused-spouse-of-citizen')!;
 const calmScenario = scenarios.find((s) => s.name === 'casada-ciudadana-sin-inspeccion')!;
 
-function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _e, cb) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      cb();
-    },
-  });
-  return { log: pino({ level: 'info' }, sink), lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join('\n') };
-}
-
-/** Lets the sender finish its round, then run one more: whatever was due is sent by then, without sleeping. */
-async function oneMoreRound(s: Pick<AlertSender, 'kick' | 'idle'>): Promise<void> {
-  await s.idle();
-  s.kick();
-  await s.idle();
-}
 
 /** Everything in a record that must never reach an e-mail: answer values, finding codes, contact details. */
 function secretsOf(record: IntakeRecord): RegExp[] {

@@ -4,10 +4,9 @@
  * what is refused, when a session ends, and the audit line each step writes. Intakes are made by
  * playing public personas, in English and in Spanish; staff read them in English.
  */
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { cookieName } from '../../src/staff/inbox';
 import { freePort } from '../support/childServer';
+import { captureLog } from '../support/logCapture';
 import { startTestServer } from '../support/harness';
 import { loadScenarios, playScenario } from '../support/scenarios';
 import { csrfOf, startStaffServer, StaffAgent, textOf, type Page, type StaffServer } from '../support/staffSignIn';
@@ -20,17 +19,11 @@ describe('the staff inbox', () => {
   let staff: StaffServer;
   let base: string;
   let offset = 0;
-  const lines: Record<string, unknown>[] = [];
+  const captured = captureLog();
   const refs: Record<string, string> = {};
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-        cb();
-      },
-    });
-    staff = await startStaffServer({}, { log: pino({ level: 'info' }, sink), now: () => new Date(Date.now() + offset) });
+    staff = await startStaffServer({}, { log: captured.log, now: () => new Date(Date.now() + offset) });
     base = staff.puente.url;
     const scenarios = loadScenarios();
     // Oldest first: a non-urgent English intake, then an urgent Spanish one, an urgent English one
@@ -44,7 +37,7 @@ describe('the staff inbox', () => {
 
   afterAll(() => staff?.close());
 
-  const audits = (event: string) => lines.filter((l) => l.audit === true && l.event === event);
+  const audits = (event: string) => captured.lines().filter((l) => l.audit === true && l.event === event);
 
   async function signedIn(login = 'ana@example.org'): Promise<{ agent: StaffAgent; inbox: Page }> {
     const agent = new StaffAgent(base);
@@ -223,7 +216,7 @@ describe('the staff inbox', () => {
     expect(signOut.status).toBe(403);
     expect((await staff.puente.records.entry(ref))!.state.status).toBe('new');
     expect((await agent.get('/staff')).status).toBe(200);
-    expect(lines.filter((l) => l.code === 'STAFF_CSRF_REFUSED').length).toBeGreaterThanOrEqual(5);
+    expect(captured.lines().filter((l) => l.code === 'STAFF_CSRF_REFUSED').length).toBeGreaterThanOrEqual(5);
   });
 
   it('exports the listed intakes as JSON and CSV downloads, recorded with the references', async () => {
@@ -329,13 +322,7 @@ describe('the staff inbox', () => {
 
 describe('the staff sign-in when the identity provider does not answer', () => {
   it('says sign-in is not working right now, and logs it for IT', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        lines.push(chunk.toString());
-        cb();
-      },
-    });
+    const captured = captureLog();
     const port = await freePort();
     const puente = await startTestServer(
       {
@@ -346,13 +333,13 @@ describe('the staff sign-in when the identity provider does not answer', () => {
         STAFF_OIDC_CLIENT_SECRET: 'not-used-here',
         STAFF_EMAILS: 'ana@example.org',
       },
-      { log: pino({ level: 'info' }, sink) },
+      { log: captured.log },
     );
     try {
       const page = await new StaffAgent(puente.url).get('/staff/login');
       expect(page.status).toBe(503);
       expect(textOf(page.html)).toContain('Sign-in is not working right now.');
-      expect(lines.join('')).toContain('"code":"STAFF_SIGNIN_UNAVAILABLE"');
+      expect(captured.lines().map((l) => l.code)).toContain('STAFF_SIGNIN_UNAVAILABLE');
     } finally {
       await puente.close();
     }

@@ -5,14 +5,13 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import type { RunningPuente } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { backoffMs, signature, type WebhookSender } from '../../src/staff/webhook';
+import { backoffMs, signature } from '../../src/staff/webhook';
 import { Conversation, startTestServer, textOf, metricsAuth } from '../support/harness';
 import { loadScenarios, playScenario } from '../support/scenarios';
-import { Receiver, until } from '../support/webhookReceiver';
+import { captureLog as capture } from '../support/logCapture';
+import { oneMoreRound, Receiver, until } from '../support/webhookReceiver';
 
 const SECRET = 'webhook-secret-0123456789abcdef0123456789';
 const FAST = { timing: { retryBaseMs: 40, retryMaxMs: 200, pollMs: 25 }, random: () => 0.5 };
@@ -20,23 +19,6 @@ const scenarios = loadScenarios();
 const urgentEn = scenarios.find((s) => s.name === 'detained-hearing-next-week')!;
 const calmEs = scenarios.find((s) => s.name === 'casada-ciudadana-sin-inspeccion')!;
 
-function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _e, cb) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      cb();
-    },
-  });
-  return { log: pino({ level: 'info' }, sink), lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join('\n') };
-}
-
-/** Lets the sender finish its round, then run one more: whatever was due is sent by then, without sleeping. */
-async function oneMoreRound(s: Pick<WebhookSender, 'kick' | 'idle'>): Promise<void> {
-  await s.idle();
-  s.kick();
-  await s.idle();
-}
 
 const metricsOf = async (p: RunningPuente) => (await fetch(`${p.url}/metrics`, metricsAuth)).text();
 const metricValue = (text: string, series: string) => {

@@ -105,6 +105,16 @@ export class Receiver {
   }
 }
 
+/**
+ * Lets an outbox sender (webhook, alerts) finish its round, then run one more: whatever was due is
+ * sent by then, and a test can assert that nothing else goes out, without sleeping.
+ */
+export async function oneMoreRound(sender: { kick(): void; idle(): Promise<void> }): Promise<void> {
+  await sender.idle();
+  sender.kick();
+  await sender.idle();
+}
+
 /** Polls `check` until it is true (or fails after `ms`). */
 export async function until(check: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;
