@@ -5,8 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import type { RunningPuente } from '../../src/app';
-import { startTestServer } from '../support/harness';
-import { describeWithBrowser, expectedTitles, inPage, launchBrowser, loadScenario, openChat, playOnPage, tabTo, transcriptText } from '../support/browser';
+import { describeWithBrowser, expectedTitles, inPage, serverAndBrowser, loadScenario, openChat, playOnPage, tabTo, transcriptText } from '../support/browser';
 
 jest.setTimeout(60_000);
 
@@ -14,14 +13,7 @@ describeWithBrowser('chat page with the keyboard only', () => {
   let puente: RunningPuente;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [puente, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await puente?.close();
-  });
+  serverAndBrowser((p, b) => ([puente, browser] = [p, b]));
 
   test('finishes an intake with Tab, Shift+Tab, Enter and typing', async () => {
     const scenario = loadScenario('married-usc-visa-overstay.json');

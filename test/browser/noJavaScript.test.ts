@@ -17,7 +17,7 @@ import {
   describeWithBrowser,
   expectedTitles,
   inPage,
-  launchBrowser,
+  serverAndBrowser,
   loadScenario,
   openChat,
   openPage,
@@ -45,14 +45,7 @@ describeWithBrowser('chat page without JavaScript', () => {
   let puente: RunningPuente;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [puente, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await puente?.close();
-  });
+  serverAndBrowser((p, b) => ([puente, browser] = [p, b]));
 
   describe.each(VIEWPORTS)('on a %s', (_name, viewport) => {
     test.each(['en', 'es'] as const)('completes a shared scenario in %s with the forms only, and passes axe', async (lang) => {
@@ -163,14 +156,7 @@ describeWithBrowser('chat page live region (JavaScript on)', () => {
   let puente: RunningPuente;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [puente, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await puente?.close();
-  });
+  serverAndBrowser((p, b) => ([puente, browser] = [p, b]));
 
   test('a reply lands in the polite log region, as text, and the next answer buttons are in the tree', async () => {
     const { page, context } = await openChat(browser, puente.url, 'en', { viewport: { width: 390, height: 844 } });

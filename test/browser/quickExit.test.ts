@@ -5,8 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { RunningPuente } from '../../src/app';
-import { startTestServer } from '../support/harness';
-import { describeWithBrowser, inPage, launchBrowser, openChat, sendBox, suggestedAction, turn, type ChatPage, type Lang } from '../support/browser';
+import { describeWithBrowser, inPage, serverAndBrowser, openChat, sendBox, suggestedAction, turn, type ChatPage, type Lang } from '../support/browser';
 
 jest.setTimeout(60_000);
 
@@ -17,14 +16,7 @@ describeWithBrowser('quick exit', () => {
   let puente: RunningPuente;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [puente, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await puente?.close();
-  });
+  serverAndBrowser((p, b) => ([puente, browser] = [p, b]));
 
   /** A chat with one answer given (so a session is stored); returns its conversation id. */
   async function chatWithAnAnswer(lang: Lang): Promise<ChatPage & { conversationId: string }> {

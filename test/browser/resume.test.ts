@@ -5,14 +5,13 @@
  */
 import type { Browser } from 'playwright-core';
 import type { RunningPuente } from '../../src/app';
-import { startTestServer } from '../support/harness';
 import {
   describeWithBrowser,
   isMessageResponse,
   type BotActivity,
   firstReplies,
   inPage,
-  launchBrowser,
+  serverAndBrowser,
   openChat,
   questionOf,
   sendBox,
@@ -30,14 +29,7 @@ describeWithBrowser('chat page session', () => {
   let puente: RunningPuente;
   let browser: Browser;
 
-  beforeAll(async () => {
-    [puente, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await puente?.close();
-  });
+  serverAndBrowser((p, b) => ([puente, browser] = [p, b]));
 
   test('the page follows the bot’s language, and a reload continues the same conversation in it', async () => {
     const { page, context, errors } = await openChat(browser, puente.url, 'en');

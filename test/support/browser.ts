@@ -7,6 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request, type Response } from 'playwright-core';
+import type { RunningPuente } from '../../src/app';
+import { startTestServer } from './harness';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -43,6 +45,22 @@ export function describeWithBrowser(name: string, body: () => void): void {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
+}
+
+/**
+ * A test server on its embedded defaults and a chromium, started before the enclosing block's tests
+ * (handed to `set`) and closed after them.
+ */
+export function serverAndBrowser(set: (puente: RunningPuente, browser: Browser) => void): void {
+  let started: [RunningPuente, Browser] | undefined;
+  beforeAll(async () => {
+    started = await Promise.all([startTestServer(), launchBrowser()]);
+    set(...started);
+  });
+  afterAll(async () => {
+    await started?.[1].close();
+    await started?.[0].close();
+  });
 }
 
 export type Lang = 'en' | 'es';
