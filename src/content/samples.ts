@@ -34,7 +34,6 @@ export function sampleValues(profile: OrgProfile): SampleValues {
     stopped: '2',
     firstCount: '7',
     createdAt: '2026-12-05T14:03:00.000Z',
-    name: 'Ale',
     method: 'Text message',
     value: '+1 555 010 2345',
     secondCount: '5',
